@@ -30,6 +30,9 @@ export const ERROR_CODES = {
   UPSTREAM_UNAVAILABLE: { status: 502, retryable: true },
   UPSTREAM_TIMEOUT: { status: 504, retryable: true },
   STORE_UNAVAILABLE: { status: 503, retryable: true },
+  // Not in DESIGN.md's table: the answer to a fault in the kit itself (or in `authorize`), so
+  // that a bug is a plain 500 rather than a code that blames the user or Trusset.
+  INTERNAL_ERROR: { status: 500, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean; field?: string }>;
 
 export type KitErrorCode = keyof typeof ERROR_CODES;
@@ -63,6 +66,7 @@ const PUBLIC_MESSAGES: Record<KitErrorCode, string> = {
   UPSTREAM_UNAVAILABLE: 'The verification service is unavailable. Try again shortly.',
   UPSTREAM_TIMEOUT: 'The verification service did not answer in time. Try again.',
   STORE_UNAVAILABLE: 'The service is temporarily unavailable. Try again shortly.',
+  INTERNAL_ERROR: 'Something went wrong on this site. Try again shortly.',
 };
 
 export interface KitErrorOptions {

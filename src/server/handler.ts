@@ -1,0 +1,256 @@
+import { getAddress, isAddress } from 'viem';
+import { z } from 'zod';
+import { isAlpha2 } from '../shared/countries.js';
+import { KitError } from './errors.js';
+import { Idempotency, isValidIdempotencyKey } from './idempotency.js';
+import { Links, type ContractLink } from './links.js';
+import { consoleLogger, type TrussetLogger } from './logger.js';
+import { consumeNonce, issueNonce, nonceIsOpen } from './nonces.js';
+import { resolveOptions, type AuthorizeResult, type Channel, type ResolvedOptions, type TrussetHandlerOptions } from './options.js';
+import { clientAddress, consumeRateLimit } from './rate-limit.js';
+import { failure, preflight, success, type ResponseContext } from './respond.js';
+import { readLimitedText } from './body.js';
+import { checkSiweFields, verifySiweSignature, type CheckedSiwe } from './siwe.js';
+import { MemoryStore, type TrussetStore } from './store.js';
+import { TrussetClient } from './trusset-client.js';
+
+export interface TrussetHandlerContext {
+  /** The client's address as the server saw it (Node: the socket's); used for rate limits. */
+  ip?: string;
+}
+
+export type TrussetHandler = (request: Request, context?: TrussetHandlerContext) => Promise<Response>;
+
+const MAX_CLIENT_METADATA_BYTES = 2_048;
+
+const createBody = z.object({
+  email: z.string().max(320),
+  walletAddress: z.string().max(64),
+  country: z.string().max(8),
+  channels: z.array(z.string().max(16)).max(4).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  siwe: z.object({ message: z.string().max(4_096), signature: z.string().max(20_000) }).optional(),
+});
+type CreateBody = z.infer<typeof createBody>;
+
+const emailSchema = z.email().max(254);
+
+const SERVERLESS_ENV = ['VERCEL', 'AWS_LAMBDA_FUNCTION_NAME', 'NETLIFY', 'K_SERVICE', 'FUNCTIONS_WORKER_RUNTIME'];
+
+/** A store that fails says so as `STORE_UNAVAILABLE`, whatever it threw. */
+function guarded(store: TrussetStore): TrussetStore {
+  const wrap =
+    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await method.apply(store, args);
+      } catch (cause) {
+        throw new KitError('STORE_UNAVAILABLE', { details: 'the store could not be reached', cause });
+      }
+    };
+  return {
+    get: wrap(store.get),
+    set: wrap(store.set),
+    setIfAbsent: wrap(store.setIfAbsent),
+    take: wrap(store.take),
+    delete: wrap(store.delete),
+    increment: wrap(store.increment),
+  };
+}
+
+/**
+ * The partner-backend kit: one Fetch-API handler serving `GET {basePath}/nonce`,
+ * `POST {basePath}/id-links` and `GET {basePath}/id-links/{id}` (DESIGN.md, "The partner-backend
+ * kit"). Options are checked here, once: a mistake throws `TrussetConfigError` at start-up.
+ */
+export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHandler {
+  const config = resolveOptions(options);
+  const logger = options.logger ?? consoleLogger;
+  if (!options.store && SERVERLESS_ENV.some((name) => globalThis.process?.env?.[name])) {
+    logger.warn('the in-memory store keeps nonces, idempotency records and rate limits per instance; on a serverless platform pass a shared store (e.g. Redis)');
+  }
+  const store = guarded(options.store ?? new MemoryStore({ now: config.now }));
+  const client = new TrussetClient(config, logger);
+  const links = new Links(store, client, config, logger);
+  const idempotency = new Idempotency(store, config.idempotencySecret);
+  const routes = { nonce: `${config.basePath}/nonce`, links: `${config.basePath}/id-links` };
+
+  return async function trussetHandler(request, context = {}) {
+    const responseContext: ResponseContext = { requestId: crypto.randomUUID(), corsOrigin: undefined, now: config.now };
+    const { pathname } = new URL(request.url);
+    try {
+      const declared = Number(request.headers.get('content-length'));
+      if (declared > config.maxBodyBytes) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length ${declared}` });
+      const origin = request.headers.get('origin') ?? undefined;
+      if (origin !== undefined) {
+        // Before anything else happens: no nonce issued, no counter moved, no body read.
+        if (!config.allowedOrigins.has(origin)) throw new KitError('ORIGIN_NOT_ALLOWED');
+        responseContext.corsOrigin = origin;
+      }
+      if (request.method === 'OPTIONS') return preflight(responseContext, config.allowedHeaders);
+      const ip = clientAddress(request, context.ip, config.trustProxyHops);
+      if (pathname === routes.nonce && request.method === 'GET') {
+        await authorize(request);
+        await consumeRateLimit(store, `nonce:${ip}`, config.rateLimits.nonce, config.now());
+        const nonce = await issueNonce(store, config.now());
+        return success(responseContext, { nonce, serverTime: new Date(config.now()).toISOString() });
+      }
+      if (pathname === routes.links && request.method === 'POST') {
+        const { status, data } = await createLink(request, origin, ip);
+        return success(responseContext, data, status);
+      }
+      if (pathname.startsWith(`${routes.links}/`) && request.method === 'GET') {
+        await authorize(request);
+        await consumeRateLimit(store, `status:${ip}`, config.rateLimits.status, config.now());
+        let id: string;
+        try {
+          id = decodeURIComponent(pathname.slice(routes.links.length + 1));
+        } catch {
+          throw new KitError('NOT_FOUND', { details: 'link id is not valid percent-encoding' });
+        }
+        return success(responseContext, await links.statusFor(id, request.headers.get('x-status-token')));
+      }
+      throw new KitError('NOT_FOUND', { details: `no route ${request.method} ${pathname}` });
+    } catch (error) {
+      const kitError = error instanceof KitError ? error : new KitError('INTERNAL_ERROR', { cause: error });
+      log(logger, kitError, error, responseContext.requestId, pathname);
+      return failure(responseContext, kitError);
+    }
+  };
+
+  async function authorize(request: Request): Promise<AuthorizeResult | undefined> {
+    if (!config.authorize) return undefined;
+    let result: Awaited<ReturnType<NonNullable<ResolvedOptions['authorize']>>>;
+    try {
+      result = await config.authorize(request);
+    } catch (cause) {
+      throw cause instanceof KitError ? cause : new KitError('INTERNAL_ERROR', { details: 'authorize threw', cause });
+    }
+    if (!result || typeof result.customerRef !== 'string' || !result.customerRef) throw new KitError('UNAUTHORIZED');
+    return result;
+  }
+
+  async function createLink(request: Request, origin: string | undefined, ip: string): Promise<{ status: number; data: ContractLink }> {
+    const body = await readBody(request);
+    const auth = await authorize(request);
+    await consumeRateLimit(store, `create:${ip}`, config.rateLimits.create, config.now());
+    const walletAddress = getAddress(body.walletAddress);
+    const email = auth?.email ?? body.email.trim();
+    const country = body.country.toUpperCase();
+    const channels = body.channels?.length ? body.channels.filter((c): c is Channel => config.allowedChannels.has(c as Channel)) : config.defaultChannels;
+
+    let siwe: CheckedSiwe | undefined;
+    if (config.siweRequired) {
+      if (!body.siwe) throw new KitError('SIWE_INVALID', { details: 'no siwe in the body' });
+      siwe = checkSiweFields(body.siwe.message, { domains: config.siweDomains, origin, chainIds: config.chainIds, walletAddress, now: config.now() });
+    }
+    const proof = body.siwe && siwe ? { ...body.siwe, checked: siwe } : undefined;
+    const verify = async (acceptSpentNonce?: string): Promise<void> => {
+      if (!proof) return;
+      const reused = acceptSpentNonce !== undefined && proof.checked.nonce === acceptSpentNonce;
+      if (!reused && !(await nonceIsOpen(store, proof.checked.nonce))) throw new KitError('SIWE_NONCE_UNKNOWN');
+      await verifySiweSignature(proof.message, proof.signature, proof.checked, config.rpc.get(proof.checked.chainId));
+      // Last, and atomically: of two requests racing with one signed message, one wins.
+      if (!reused && !(await consumeNonce(store, proof.checked.nonce))) throw new KitError('SIWE_NONCE_UNKNOWN');
+    };
+
+    const key = request.headers.get('idempotency-key');
+    if (key === null) {
+      await verify();
+      return produce();
+    }
+    if (!isValidIdempotencyKey(key)) throw new KitError('INVALID_REQUEST', { details: 'Idempotency-Key must be 8-255 visible ASCII characters' });
+    const scope = await idempotency.scope(walletAddress, key);
+    const intent = await idempotency.intent({ email, walletAddress, country, channels, customerRef: auth?.customerRef });
+    const claim = await idempotency.claim(scope, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    if ('record' in claim) {
+      // A replay is answered only to someone who proves the same wallet again.
+      await verify(claim.record.nonce);
+      if (claim.record.intent !== intent) throw new KitError('IDEMPOTENCY_CONFLICT');
+      return { status: claim.record.status, data: claim.record.data as ContractLink };
+    }
+    try {
+      await verify();
+      const answer = await produce();
+      await idempotency.save(scope, { intent, nonce: siwe?.nonce, ...answer });
+      return answer;
+    } finally {
+      await claim.release();
+    }
+
+    async function produce(): Promise<{ status: number; data: ContractLink }> {
+      const open = await links.openLink(walletAddress);
+      if (open) {
+        await hook({ ...open, country, customerRef: auth?.customerRef, reused: true });
+        return { status: 200, data: open };
+      }
+      if (config.linksPerHour !== undefined) {
+        const { count, resetAt } = await store.increment('budget:links', 3_600_000);
+        if (count > config.linksPerHour) {
+          logger.warn('global link budget reached', { linksPerHour: config.linksPerHour });
+          throw new KitError('RATE_LIMITED', { retryAfter: Math.max(1, Math.ceil((resetAt - config.now()) / 1000)), details: 'linksPerHour' });
+        }
+      }
+      const serverMetadata = typeof config.metadata === 'function' ? config.metadata(request, auth) : (config.metadata ?? {});
+      const metadata = {
+        ...(body.metadata ? { client: body.metadata } : {}),
+        ...(auth ? { customerRef: auth.customerRef } : {}),
+        ...serverMetadata,
+      };
+      const upstream = await client.createLink({ email, walletAddress, country, channels, metadata, customerRef: auth?.customerRef });
+      const data = await links.remember(upstream, walletAddress, auth?.customerRef);
+      logger.info('link created', { linkId: data.id, country, status: data.status });
+      await hook({ ...data, country, customerRef: auth?.customerRef, reused: false });
+      return { status: 201, data };
+    }
+  }
+
+  async function hook(event: ContractLink & { country: string; customerRef: string | undefined; reused: boolean }): Promise<void> {
+    if (!config.onLinkCreated) return;
+    const { id, walletAddress, country, status, expiresAt, createdAt, customerRef, reused } = event;
+    try {
+      await config.onLinkCreated({ id, walletAddress, country, status, expiresAt, createdAt, customerRef, reused });
+    } catch (error) {
+      logger.error('onLinkCreated hook threw', { linkId: id, error: error instanceof Error ? error.name : typeof error });
+    }
+  }
+
+  async function readBody(request: Request): Promise<CreateBody> {
+    const type = request.headers.get('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) throw new KitError('INVALID_REQUEST', { details: 'Content-Type is not application/json' });
+    const text = await readLimitedText(request, config.maxBodyBytes);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new KitError('INVALID_REQUEST', { details: 'body is not JSON' });
+    }
+    const parsed = createBody.safeParse(json);
+    if (!parsed.success) throw new KitError('INVALID_REQUEST', { details: `body does not match: ${parsed.error.issues[0]?.path.join('.')}` });
+    const body = parsed.data;
+    if (!emailSchema.safeParse(body.email.trim()).success) throw new KitError('INVALID_EMAIL');
+    if (!isAddress(body.walletAddress, { strict: true })) throw new KitError('INVALID_ADDRESS');
+    const country = body.country.toUpperCase();
+    if (!isAlpha2(country) || (config.countries && !config.countries.has(country))) throw new KitError('INVALID_COUNTRY');
+    if (body.metadata && new TextEncoder().encode(JSON.stringify(body.metadata)).byteLength > MAX_CLIENT_METADATA_BYTES) {
+      throw new KitError('INVALID_REQUEST', { details: `metadata over ${MAX_CLIENT_METADATA_BYTES} bytes` });
+    }
+    return body;
+  }
+}
+
+function log(logger: TrussetLogger, kitError: KitError, original: unknown, requestId: string, path: string): void {
+  const fields: Record<string, unknown> = { code: kitError.code, status: kitError.status, requestId, path };
+  if (kitError.details) fields.details = kitError.details;
+  if (kitError.code === 'INTERNAL_ERROR' || kitError.code === 'STORE_UNAVAILABLE') {
+    const cause = original instanceof KitError ? original.cause : original;
+    // The name and stack frames locate the fault; the message is left out, since it may quote data.
+    fields.error = cause instanceof Error ? cause.name : typeof cause;
+    fields.stack = cause instanceof Error ? cause.stack?.split('\n').slice(1, 4).join(' | ') : undefined;
+    logger.error('request failed', fields);
+  } else if (kitError.status >= 500) {
+    logger.warn('request failed', fields);
+  } else {
+    logger.info('request refused', fields);
+  }
+}

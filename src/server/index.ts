@@ -1,0 +1,16 @@
+export { createTrussetHandler, type TrussetHandler, type TrussetHandlerContext } from './handler.js';
+export { toNodeListener } from './node.js';
+export {
+  TrussetConfigError,
+  type AuthorizeResult,
+  type Channel,
+  type LinkCreatedEvent,
+  type LinkStatusEvent,
+  type RateLimit,
+  type TrussetHandlerOptions,
+} from './options.js';
+export { ERROR_CODES, KitError, type KitErrorCode } from './errors.js';
+export { MemoryStore, type TrussetStore } from './store.js';
+export { consoleLogger, type TrussetLogger } from './logger.js';
+export type { ContractLink } from './links.js';
+export type { LinkStatus } from './trusset-client.js';

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { TrussetHandler } from './handler.js';
+import type { TrussetLogger } from './logger.js';
+import { consoleLogger } from './logger.js';
+
+type NodeRequest = IncomingMessage & { originalUrl?: string; body?: unknown };
+
+/**
+ * A `node:http` request listener (also Express middleware) around the Fetch handler. The body
+ * is streamed, not buffered, so the handler's size limit holds; the socket's address becomes
+ * `context.ip`. In Express, mount it before any body parser: a parsed body cannot be read again.
+ */
+export function toNodeListener(handler: TrussetHandler, options: { logger?: TrussetLogger } = {}) {
+  const logger = options.logger ?? consoleLogger;
+  let warned = false;
+  return async function trussetNodeListener(req: NodeRequest, res: ServerResponse, next?: (error?: unknown) => void): Promise<void> {
+    try {
+      if (req.body !== undefined && !warned) {
+        warned = true;
+        logger.warn('a body parser ran before trusset-verify/server: mount the kit before express.json() and similar');
+      }
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value === undefined || name.startsWith(':')) continue;
+        for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+      }
+      const method = req.method ?? 'GET';
+      const hasBody = method !== 'GET' && method !== 'HEAD';
+      const abort = new AbortController();
+      res.once('close', () => abort.abort());
+      const request = new Request(new URL(req.originalUrl ?? req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+        method,
+        headers,
+        signal: abort.signal,
+        ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+      } as RequestInit);
+      const response = await handler(request, { ip: req.socket.remoteAddress });
+      res.statusCode = response.status;
+      response.headers.forEach((value, name) => res.setHeader(name, value));
+      res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+      // The handler answered without reading an unwanted body (a 413, a 403): drop the rest.
+      if (hasBody && !req.readableEnded) req.resume();
+    } catch (error) {
+      if (next) next(error);
+      else if (!res.headersSent) {
+        res.statusCode = 500;
+        res.end();
+      }
+    }
+  };
+}
