@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['src/server/**/*.test.ts', 'src/mock/**/*.test.ts', 'test/node/**/*.test.ts'],
+          include: ['src/server/**/*.test.ts', 'src/mock/**/*.test.ts', 'src/shared/**/*.test.ts', 'test/node/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

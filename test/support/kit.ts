@@ -1,0 +1,156 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LocalAccount } from 'viem/accounts';
+import { createSiweMessage } from 'viem/siwe';
+import { MOCK_API_KEY, startMockTrusset, type MockTrussetOptions } from '../../src/mock/index.js';
+import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions, type TrussetLogger } from '../../src/server/index.js';
+import { testAccount } from './accounts.js';
+
+/** The page the widget would run on; the kit allows it and SIWE names it. */
+export const PAGE_ORIGIN = 'http://localhost:5173';
+
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  fields: Record<string, unknown> | undefined;
+}
+
+export function captureLogger(lines: LogLine[]): TrussetLogger {
+  return {
+    info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  };
+}
+
+export async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+export async function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * The mock Trusset API and the kit in front of it, both real servers on 127.0.0.1, with the
+ * kit's log lines captured. Everything a kit test needs: `{ kit, mock, logs, client }`.
+ */
+export async function startKit(options: Partial<TrussetHandlerOptions> = {}, mockOptions: MockTrussetOptions = {}) {
+  const mock = await startMockTrusset(mockOptions);
+  const logs: LogLine[] = [];
+  const logger = captureLogger(logs);
+  const handler = createTrussetHandler({
+    apiKey: MOCK_API_KEY,
+    apiBase: mock.url,
+    basePath: '/api/trusset',
+    allowedOrigins: [PAGE_ORIGIN],
+    allowAnonymous: true,
+    verifyHosts: [new URL(mock.url).host],
+    logger,
+    ...options,
+  });
+  const server = createServer(toNodeListener(handler, { logger }));
+  const origin = await listen(server);
+  const url = `${origin}/api/trusset`;
+  return {
+    url,
+    mock,
+    logs,
+    handler,
+    client: kitClient(url),
+    async close() {
+      await closeServer(server);
+      await mock.close();
+    },
+  };
+}
+
+export interface SignInOptions {
+  account?: LocalAccount;
+  origin?: string;
+  chainId?: number;
+  nonce?: string;
+  domain?: string;
+  uri?: string;
+  address?: `0x${string}`;
+  issuedAt?: Date;
+  expirationTime?: Date;
+  /** Message text to sign instead of the built one. */
+  message?: string;
+}
+
+export interface CreateOptions extends SignInOptions {
+  headers?: Record<string, string>;
+  idempotencyKey?: string;
+  siwe?: { message: string; signature: string } | null;
+  body?: Record<string, unknown>;
+  ip?: string;
+}
+
+/** Talks to the kit as the widget does: JSON, `Origin` of the page, `Idempotency-Key`. */
+export function kitClient(url: string) {
+  async function call(path: string, init: RequestInit & { origin?: string | null } = {}) {
+    const { origin = PAGE_ORIGIN, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (origin !== null) headers.set('Origin', origin);
+    const response = await fetch(`${url}${path}`, { ...rest, headers });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { response, status: response.status, json, text };
+  }
+
+  async function nonce(origin: string | null = PAGE_ORIGIN) {
+    const { json } = await call('/nonce', { origin });
+    return json.data as { nonce: string; serverTime: string };
+  }
+
+  async function signIn(options: SignInOptions = {}) {
+    const account = options.account ?? testAccount;
+    const origin = options.origin ?? PAGE_ORIGIN;
+    const issued = options.issuedAt ?? new Date();
+    const message =
+      options.message ??
+      createSiweMessage({
+        domain: options.domain ?? new URL(origin).host,
+        uri: options.uri ?? origin,
+        address: options.address ?? account.address,
+        chainId: options.chainId ?? 1,
+        nonce: options.nonce ?? (await nonce(origin)).nonce,
+        issuedAt: issued,
+        expirationTime: options.expirationTime ?? new Date(issued.getTime() + 10 * 60_000),
+        version: '1',
+        statement: 'Verify your identity with Trusset.',
+      });
+    return { message, signature: await account.signMessage({ message }) };
+  }
+
+  async function createLink(options: CreateOptions = {}) {
+    const account = options.account ?? testAccount;
+    const siwe = options.siwe === null ? undefined : (options.siwe ?? (await signIn(options)));
+    const body = { email: 'ada@example.com', walletAddress: account.address, country: 'DE', ...(siwe ? { siwe } : {}), ...options.body };
+    return call('/id-links', {
+      method: 'POST',
+      origin: options.origin ?? PAGE_ORIGIN,
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {}),
+        ...(options.ip ? { 'X-Forwarded-For': options.ip } : {}),
+        ...options.headers,
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  async function linkStatus(id: string, token: string | undefined, init: { origin?: string | null } = {}) {
+    return call(`/id-links/${id}`, { ...init, headers: token === undefined ? {} : { 'X-Status-Token': token } });
+  }
+
+  return { call, nonce, signIn, createLink, linkStatus };
+}
