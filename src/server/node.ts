@@ -38,9 +38,10 @@ export function toNodeListener(handler: TrussetHandler, options: { logger?: Trus
       const response = await handler(request, { ip: req.socket.remoteAddress });
       res.statusCode = response.status;
       response.headers.forEach((value, name) => res.setHeader(name, value));
+      // The handler answered without reading the whole body (a 413, a 403): close the connection
+      // rather than drain an upload that may never end.
+      if (hasBody && !req.readableEnded) res.setHeader('Connection', 'close');
       res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
-      // The handler answered without reading an unwanted body (a 413, a 403): drop the rest.
-      if (hasBody && !req.readableEnded) req.resume();
     } catch (error) {
       if (next) next(error);
       else if (!res.headersSent) {
