@@ -1,0 +1,53 @@
+/**
+ * `npm run demo`: the demo pages, the backend kit and (without TRUSSET_API_KEY) the mock Trusset
+ * API in one server, as DESIGN.md's "The demo" describes.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createServer as createViteServer } from 'vite';
+import { createMockTrusset, MOCK_API_KEY } from '../src/mock/index.js';
+import { createTrussetHandler, toNodeListener } from '../src/server/index.js';
+
+const port = Number(process.env.PORT ?? 5173);
+const realKey = process.env.TRUSSET_API_KEY;
+const mock = realKey ? undefined : createMockTrusset();
+const mockListener = mock && toNodeListener((request) => mock.fetch(request));
+
+const vite = await createViteServer({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  configFile: false,
+  appType: 'mpa',
+  server: { middlewareMode: true, hmr: false },
+  logLevel: 'warn',
+});
+
+let kitListener: ReturnType<typeof toNodeListener> | undefined;
+
+function route(req: IncomingMessage, res: ServerResponse): void {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (path.startsWith('/api/trusset/')) return void kitListener?.(req, res);
+  if (mockListener && (path.startsWith('/customers/api/') || path.startsWith('/link/') || path.startsWith('/__mock/'))) return void mockListener(req, res);
+  vite.middlewares(req, res);
+}
+
+const server = createServer(route);
+await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+const actualPort = (server.address() as AddressInfo).port;
+const origins = [`http://localhost:${actualPort}`, `http://127.0.0.1:${actualPort}`];
+
+kitListener = toNodeListener(
+  createTrussetHandler({
+    apiKey: realKey ?? MOCK_API_KEY,
+    // The mock is mounted on this same server, so Trusset's API is this origin.
+    apiBase: realKey ? process.env.TRUSSET_API_BASE : origins[1],
+    basePath: '/api/trusset',
+    allowedOrigins: origins,
+    // A demo: anyone may ask, capped by the default hourly link budget. Real use sets authorize.
+    allowAnonymous: true,
+    ...(realKey ? {} : { verifyHosts: origins.map((origin) => new URL(origin).host) }),
+  }),
+);
+
+console.log(`trusset-verify demo on ${origins[0]} (also ${origins[1]})`);
+console.log(realKey ? 'Talking to the real Trusset API (TRUSSET_API_KEY is set).' : 'Mock Trusset API — no real identity check. Set TRUSSET_API_KEY to use the real one.');
