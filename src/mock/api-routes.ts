@@ -20,13 +20,21 @@ function routeOf(method: string, path: string): Route {
   return method === 'GET' ? { name: 'status', id } : { name: 'unknown' };
 }
 
-/** Answers `/customers/api/*`: key, rate limit, faults, then the route itself. */
+/** Answers `/customers/api/*`, recording the call and its answer's status. */
 export async function answerApi(state: MockState, request: Request, path: string): Promise<Response> {
-  const context: AnswerContext = { at: state.now(), headers: new Headers() };
+  const at = state.now();
   const apiKey = request.headers.get('x-api-key') ?? undefined;
-  const call: MockCall = { method: request.method, path, at: context.at, ...(apiKey === undefined ? {} : { apiKey }) };
+  const call: MockCall = { method: request.method, path, at, ...(apiKey === undefined ? {} : { apiKey }) };
   state.calls.push(call);
-  const route = routeOf(request.method, path);
+  const response = await answerKeyed(state, request, { at, headers: new Headers() }, call);
+  call.status = response.status;
+  return response;
+}
+
+/** Key, rate limit, faults, then the route itself. */
+async function answerKeyed(state: MockState, request: Request, context: AnswerContext, call: MockCall): Promise<Response> {
+  const { apiKey } = call;
+  const route = routeOf(request.method, call.path);
 
   if (apiKey === undefined || apiKey === '') return fail(context, 401, 'AUTH_REQUIRED', 'API key required in the X-API-Key header');
   const instanceRef = instanceRefOf(apiKey);

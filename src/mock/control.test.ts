@@ -95,7 +95,7 @@ describe('mock Trusset API', () => {
       expect(await statusOf(id)).toBe('pending');
     });
 
-    it('records every call to the API, with its key and body', async () => {
+    it('records every call to the API, with its key, body and answer', async () => {
       const id = await createLink();
       await api('GET', `/id-links/${id}`);
       await fetch(`${mock.url}/customers/api/id-links`);
@@ -104,9 +104,9 @@ describe('mock Trusset API', () => {
       const calls = mock.calls;
 
       expect(calls).toEqual([
-        { method: 'POST', path: '/customers/api/id-links', apiKey: MOCK_API_KEY, body: { email: 'ada@example.com' }, at: expect.any(Number) },
-        { method: 'GET', path: `/customers/api/id-links/${id}`, apiKey: MOCK_API_KEY, at: expect.any(Number) },
-        { method: 'GET', path: '/customers/api/id-links', at: expect.any(Number) },
+        { method: 'POST', path: '/customers/api/id-links', apiKey: MOCK_API_KEY, body: { email: 'ada@example.com' }, at: expect.any(Number), status: 201 },
+        { method: 'GET', path: `/customers/api/id-links/${id}`, apiKey: MOCK_API_KEY, at: expect.any(Number), status: 200 },
+        { method: 'GET', path: '/customers/api/id-links', at: expect.any(Number), status: 401 },
       ]);
     });
 

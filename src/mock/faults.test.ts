@@ -141,6 +141,7 @@ describe('mock Trusset API', () => {
       aborter.abort();
 
       await expect(answer).rejects.toThrow(/abort/i);
+      await vi.waitFor(() => expect(mock.calls[0]?.status).toBe(499));
       expect(mock.links()).toEqual([]);
     });
 
@@ -175,6 +176,7 @@ describe('mock Trusset API', () => {
       expect(next.status).toBe(201);
       expect(settledBeforeAbort).toBe(false);
       await expect(answer).rejects.toThrow(/abort/i);
+      await vi.waitFor(() => expect(mock.calls[0]?.status).toBe(499));
     });
   });
 

@@ -71,6 +71,8 @@ export interface MockCall {
   body?: unknown;
   apiKey?: string;
   at: number;
+  /** Status of the mock's answer, once given; 499 when the client went away first. */
+  status?: number;
 }
 
 /** Options of {@link MockTrusset.injectFault}. */
