@@ -2,17 +2,20 @@ import { once } from 'node:events';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { text } from 'node:stream/consumers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset, type StartMockTrussetOptions } from './index.js';
+import { createMockTrusset, MOCK_API_KEY, startMockTrusset, type RunningMockTrusset, type StartMockTrussetOptions } from './index.js';
 
 const UNKNOWN_KEY = 'trusset_' + 'otherins' + '_' + 'cd'.repeat(32);
 
 describe('mock Trusset API', () => {
   let mock: RunningMockTrusset;
 
+  const running: RunningMockTrusset[] = [];
+
   async function start(options: StartMockTrussetOptions = {}) {
     mock = await startMockTrusset(options);
+    running.push(mock);
   }
-  afterEach(() => mock.close());
+  afterEach(() => Promise.all(running.splice(0).map((server) => server.close())));
 
   function create(headers: Record<string, string>, body: BodyInit = JSON.stringify({ email: 'ada@example.com' })) {
     return fetch(`${mock.url}/customers/api/id-links`, {
@@ -153,6 +156,22 @@ describe('mock Trusset API', () => {
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 429]);
       expect(answers[0]?.headers.get('x-ratelimit-limit')).toBe('2');
       expect(Number(answers[2]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('when configured', () => {
+    it('builds links on verifyBaseUrl instead of its own origin', async () => {
+      await start({ verifyBaseUrl: 'https://verify.example.test/' });
+
+      const response = await create({ 'x-api-key': MOCK_API_KEY });
+      const json = (await response.json()) as any;
+
+      expect(json.data.url).toMatch(/^https:\/\/verify\.example\.test\/link\/[A-Za-z0-9]{32}$/);
+    });
+
+    it('is loud about a malformed key or country', () => {
+      expect(() => createMockTrusset({ apiKeys: ['trusset_short_abc'] })).toThrow(/apiKeys/);
+      expect(() => createMockTrusset({ blockedCountries: ['Germany'] })).toThrow(/blockedCountries: "Germany"/);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { toAlpha2 } from '../shared/countries.js';
-import { MOCK_API_KEY } from './api-key.js';
+import { instanceRefOf, MOCK_API_KEY } from './api-key.js';
 import { createFaultQueue, type FaultQueue } from './faults.js';
 import { createLinkStore, type LinkStore } from './links.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -25,8 +25,13 @@ export function createState(options: MockTrussetOptions): MockState {
     if (alpha2 === undefined) throw new TypeError(`blockedCountries: "${code}" is not an ISO 3166-1 code`);
     return alpha2;
   });
+  const keys = options.apiKeys ?? [MOCK_API_KEY];
+  // A malformed key could never be accepted: better a loud setup than a test that only ever sees 401.
+  if (keys.some((key) => instanceRefOf(key) === undefined)) {
+    throw new TypeError('apiKeys: every key must look like trusset_{8 alphanumerics}_{64 lower-case hex}');
+  }
   return {
-    keys: new Set(options.apiKeys ?? [MOCK_API_KEY]),
+    keys: new Set(keys),
     blocked: new Set(blocked),
     maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
     verifyBaseUrl: options.verifyBaseUrl?.replace(/\/+$/, ''),
