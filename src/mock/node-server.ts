@@ -16,7 +16,7 @@ export interface StartMockTrussetOptions extends MockTrussetOptions {
 export interface RunningMockTrusset extends MockTrusset {
   /** Origin it listens on, such as `http://127.0.0.1:40123`. */
   url: string;
-  /** Stops listening and drops every connection, idle or not. */
+  /** Stops listening and drops every connection, idle or not; a second call waits for the first. */
   close(): Promise<void>;
 }
 
@@ -60,13 +60,14 @@ export async function startMockTrusset(options: StartMockTrussetOptions = {}): P
   });
   const address = server.address() as AddressInfo;
   origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let closing: Promise<void> | undefined;
   return {
     ...mock,
     url: origin,
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
