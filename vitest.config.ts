@@ -1,4 +1,7 @@
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
+import { testBackend } from './test/support/test-backend-plugin.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +12,25 @@ export default defineConfig({
           environment: 'node',
           include: ['src/server/**/*.test.ts', 'src/mock/**/*.test.ts', 'src/shared/**/*.test.ts', 'test/node/**/*.test.ts'],
           testTimeout: 20_000,
+        },
+      },
+      {
+        // The kit and the mock run inside the test page's own server: same origin, real HTTP.
+        plugins: [testBackend()],
+        test: {
+          name: 'browser',
+          include: ['src/**/*.browser.test.ts', 'test/browser/**/*.test.ts'],
+          testTimeout: 30_000,
+          // One page at a time: the tests share one mock and one wallet connection per page.
+          fileParallelism: false,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+            api: { host: '127.0.0.1' },
+          },
         },
       },
     ],

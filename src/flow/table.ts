@@ -1,0 +1,120 @@
+import type { ErrorCode } from '../errors/codes.js';
+import type { WalletAccount } from '../wallet/types.js';
+
+/**
+ * DESIGN.md, "The flow": one transition table is the spec. The reducer follows it, the views are
+ * typed against `Status`, so a new status does not compile until every place handles it.
+ */
+export const STATUSES = [
+  'unavailable',
+  'idle',
+  'connecting',
+  'connect-failed',
+  'ready',
+  'switching-chain',
+  'signing',
+  'creating',
+  'submit-failed',
+  'redirecting',
+  'link-ready',
+] as const;
+
+export type Status = (typeof STATUSES)[number];
+
+/** What the user is shown of a failure: data, never a sentence (the sentence comes from i18n). */
+export interface FlowError {
+  code: ErrorCode;
+  retryable: boolean;
+  field?: string | undefined;
+  retryAfter?: number | undefined;
+  requestId?: string | undefined;
+}
+
+/** A link the backend created whose URL passed the redirect check. */
+export interface CheckedLink {
+  id: string;
+  /** The checked, parsed `href`: the only form of the URL the widget ever uses. */
+  url: string;
+  status: string;
+  expiresAt: string;
+  statusToken: string | undefined;
+}
+
+export type FlowEvent =
+  | { type: 'CONFIG_VALID' }
+  | { type: 'CONFIG_INVALID' }
+  | { type: 'CONNECT' }
+  | { type: 'CONNECTED'; account: WalletAccount }
+  | { type: 'CANCELLED' }
+  | { type: 'FAILED'; error: FlowError }
+  | { type: 'DISMISS' }
+  | { type: 'SUBMIT'; step: 'switching-chain' | 'signing' | 'creating' }
+  | { type: 'SWITCHED' }
+  | { type: 'SIGNED' }
+  | { type: 'REJECTED'; error?: FlowError }
+  | { type: 'INVALID'; error: FlowError }
+  | { type: 'CREATED'; link: CheckedLink; navigate: boolean }
+  | { type: 'REDIRECT_CANCELLED' }
+  | { type: 'LINK_STATUS'; status: string }
+  | { type: 'CHAIN_CHANGED'; chainId: number }
+  | { type: 'ACCOUNT_CHANGED'; account: WalletAccount }
+  | { type: 'DISCONNECTED' };
+
+export type EventType = FlowEvent['type'];
+
+export const EVENT_TYPES = [
+  'CONFIG_VALID',
+  'CONFIG_INVALID',
+  'CONNECT',
+  'CONNECTED',
+  'CANCELLED',
+  'FAILED',
+  'DISMISS',
+  'SUBMIT',
+  'SWITCHED',
+  'SIGNED',
+  'REJECTED',
+  'INVALID',
+  'CREATED',
+  'REDIRECT_CANCELLED',
+  'LINK_STATUS',
+  'CHAIN_CHANGED',
+  'ACCOUNT_CHANGED',
+  'DISCONNECTED',
+] as const satisfies readonly EventType[];
+
+/** A target, or the targets an event chooses between (`SUBMIT` by its step, `CREATED` by `navigate`). */
+type Target = Status | readonly Status[];
+
+/** Statuses that hold a connected wallet: a disconnect or another account leaves each of them. */
+const CONNECTED_STATUSES = ['ready', 'switching-chain', 'signing', 'creating', 'submit-failed', 'redirecting', 'link-ready'] as const;
+
+const SUBMIT_STEPS = ['switching-chain', 'signing', 'creating'] as const;
+
+const WALLET_MOVES = {
+  CHAIN_CHANGED: 'self',
+  // In-flight work for the old account is aborted; the new account starts at the form.
+  ACCOUNT_CHANGED: 'ready',
+  DISCONNECTED: 'idle',
+} as const;
+
+type Row = Partial<Record<EventType, Target | 'self'>>;
+
+export const TRANSITIONS: Record<Status, Row> = {
+  unavailable: { CONFIG_VALID: 'idle' },
+  idle: { CONNECT: 'connecting', CONNECTED: 'ready' },
+  connecting: { CONNECTED: 'ready', CANCELLED: 'idle', FAILED: 'connect-failed' },
+  'connect-failed': { CONNECT: 'connecting', DISMISS: 'idle', CONNECTED: 'ready' },
+  ready: { SUBMIT: SUBMIT_STEPS, ...WALLET_MOVES },
+  'switching-chain': { SWITCHED: 'signing', REJECTED: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
+  signing: { SIGNED: 'creating', REJECTED: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
+  creating: { CREATED: ['redirecting', 'link-ready'], INVALID: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
+  'submit-failed': { SUBMIT: SUBMIT_STEPS, DISMISS: 'ready', ...WALLET_MOVES },
+  redirecting: { REDIRECT_CANCELLED: 'link-ready', ...WALLET_MOVES },
+  'link-ready': { LINK_STATUS: 'self', ...WALLET_MOVES },
+};
+
+// Every status but `unavailable` falls to `unavailable` when the configuration turns invalid.
+for (const status of STATUSES) if (status !== 'unavailable') TRANSITIONS[status].CONFIG_INVALID = 'unavailable';
+
+export { CONNECTED_STATUSES };

@@ -1,0 +1,65 @@
+/**
+ * The one small interface the element knows of wallets (DESIGN.md, "Wallets"). Three sources
+ * implement it — the host's wagmi config, Web3Modal, the built-in EIP-6963 list — each in its own
+ * module behind `import()`, so that nothing here pulls wallet code into the first render.
+ */
+
+export type Address = `0x${string}`;
+export type Hex = `0x${string}`;
+
+export interface WalletAccount {
+  address: Address;
+  chainId: number;
+}
+
+/** An installed wallet found through EIP-6963, for the built-in list. */
+export interface InjectedWalletInfo {
+  /** Reverse-DNS id announced by the wallet (`io.metamask`); the connector id. */
+  rdns: string;
+  name: string;
+  /** A data: URI as the wallet announced it; shown only when it is a data: image. */
+  icon: string;
+}
+
+export interface WalletOptions {
+  chainId: number;
+  /** WalletConnect Cloud project id: Web3Modal when set. */
+  projectId: string | undefined;
+  appName: string;
+  appIcon: string | undefined;
+  /** A host page's wagmi `Config` (v2 or v3). */
+  wagmiConfig: unknown;
+}
+
+/**
+ * How a connect attempt ended for the user: `cancelled` (closed the prompt or the modal: not an
+ * error), or an error with a code (`WALLET_NOT_FOUND`, `WALLET_CONNECT_FAILED`).
+ */
+export type ConnectRequest =
+  /** Web3Modal or the host's own UI: the source shows its own way to pick. */
+  | { kind: 'modal' }
+  /** The built-in list: the user picked this wallet. */
+  | { kind: 'injected'; rdns: string };
+
+export interface WalletSession {
+  /** Which source this is; the built-in list asks `injectedWallets()` for its rows. */
+  readonly source: 'host' | 'web3modal' | 'injected';
+  /** The connected account, if any, right now (a host page may already be connected). */
+  account(): WalletAccount | undefined;
+  /** Wallets announced through EIP-6963 so far (built-in list only; empty for other sources). */
+  injectedWallets(): InjectedWalletInfo[];
+  /** Called whenever the announced wallets change. */
+  onInjectedWalletsChange(listener: () => void): () => void;
+  /**
+   * Connects; resolves with the account, or `undefined` when the user closed the prompt.
+   * Rejects with a `TrussetVerifyError` (`WALLET_NOT_FOUND`, `WALLET_CONNECT_FAILED`).
+   */
+  connect(request: ConnectRequest, signal: AbortSignal): Promise<WalletAccount | undefined>;
+  /** Signs an EIP-191 personal message; rejects with `UserRejectedError` when declined. */
+  signMessage(account: WalletAccount, message: string, signal: AbortSignal): Promise<Hex>;
+  /** Asks the wallet to move to `chainId`; rejects with `UserRejectedError` when declined. */
+  switchChain(chainId: number, signal: AbortSignal): Promise<void>;
+  /** Account and chain changes, and disconnection (`undefined`). */
+  watch(listener: (account: WalletAccount | undefined) => void): () => void;
+  disconnect(): Promise<void>;
+}
