@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { WalletAccount } from '../wallet/types.js';
+import { INITIAL_STATE, reduce, type FlowState } from './reducer.js';
+import { EVENT_TYPES, STATUSES, TRANSITIONS, type EventType, type FlowEvent, type Status } from './table.js';
+
+const account: WalletAccount = { address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', chainId: 1 };
+const other: WalletAccount = { address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8', chainId: 1 };
+const link = { id: 'link_1', url: 'https://verify.trusset.org/link/x', status: 'pending', expiresAt: '2030-01-01T00:00:00.000Z', statusToken: 't' };
+const error = { code: 'NETWORK_ERROR', retryable: true } as const;
+
+/** One representative event of each type. */
+const EVENTS: Record<EventType, FlowEvent> = {
+  CONFIG_VALID: { type: 'CONFIG_VALID' },
+  CONFIG_INVALID: { type: 'CONFIG_INVALID' },
+  CONNECT: { type: 'CONNECT' },
+  CONNECTED: { type: 'CONNECTED', account },
+  CANCELLED: { type: 'CANCELLED' },
+  FAILED: { type: 'FAILED', error },
+  DISMISS: { type: 'DISMISS' },
+  SUBMIT: { type: 'SUBMIT', step: 'signing' },
+  SWITCHED: { type: 'SWITCHED' },
+  SIGNED: { type: 'SIGNED' },
+  REJECTED: { type: 'REJECTED' },
+  INVALID: { type: 'INVALID', error: { code: 'INVALID_EMAIL', retryable: false, field: 'email' } },
+  CREATED: { type: 'CREATED', link, navigate: true },
+  REDIRECT_CANCELLED: { type: 'REDIRECT_CANCELLED' },
+  LINK_STATUS: { type: 'LINK_STATUS', status: 'completed' },
+  CHAIN_CHANGED: { type: 'CHAIN_CHANGED', chainId: 11155111 },
+  ACCOUNT_CHANGED: { type: 'ACCOUNT_CHANGED', account: other },
+  DISCONNECTED: { type: 'DISCONNECTED' },
+};
+
+/** The expected table, written out again by hand: the reducer must agree with it, move by move. */
+const EXPECTED: Record<Status, Partial<Record<EventType, Status>>> = {
+  unavailable: { CONFIG_VALID: 'idle' },
+  idle: { CONNECT: 'connecting', CONNECTED: 'ready', CONFIG_INVALID: 'unavailable' },
+  connecting: { CONNECTED: 'ready', CANCELLED: 'idle', FAILED: 'connect-failed', CONFIG_INVALID: 'unavailable' },
+  'connect-failed': { CONNECT: 'connecting', DISMISS: 'idle', CONNECTED: 'ready', CONFIG_INVALID: 'unavailable' },
+  ready: { SUBMIT: 'signing', CHAIN_CHANGED: 'ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  'switching-chain': { SWITCHED: 'signing', REJECTED: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'switching-chain', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  signing: { SIGNED: 'creating', REJECTED: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'signing', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  creating: { CREATED: 'redirecting', INVALID: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'creating', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  'submit-failed': { SUBMIT: 'signing', DISMISS: 'ready', CHAIN_CHANGED: 'submit-failed', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  redirecting: { REDIRECT_CANCELLED: 'link-ready', CHAIN_CHANGED: 'redirecting', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  'link-ready': { LINK_STATUS: 'link-ready', CHAIN_CHANGED: 'link-ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+};
+
+function stateIn(status: Status): FlowState {
+  return { ...INITIAL_STATE, status, account, link: status === 'redirecting' || status === 'link-ready' ? link : undefined };
+}
+
+const MOVES = STATUSES.flatMap((status) => EVENT_TYPES.map((type) => [status, type, EXPECTED[status][type]] as const));
+
+describe('flow reducer', () => {
+  it('has a row for every status and no event outside EVENT_TYPES', () => {
+    expect(Object.keys(TRANSITIONS).sort()).toEqual([...STATUSES].sort());
+    for (const row of Object.values(TRANSITIONS)) for (const type of Object.keys(row)) expect(EVENT_TYPES).toContain(type);
+  });
+
+  it.each(MOVES.filter(([, , to]) => to !== undefined))('moves %s --%s--> %s', (status, type, to) => {
+    const state = stateIn(status);
+
+    const next = reduce(state, EVENTS[type]);
+
+    expect(next.status).toBe(to);
+  });
+
+  it.each(MOVES.filter(([, , to]) => to === undefined).map(([status, type]) => [status, type] as const))('refuses %s --%s (returns the same state)', (status, type) => {
+    const state = stateIn(status);
+
+    const next = reduce(state, EVENTS[type]);
+
+    expect(next).toBe(state);
+  });
+
+  it.each(['switching-chain', 'signing', 'creating'] as const)('lets SUBMIT choose %s from ready and from submit-failed', (step) => {
+    const fromReady = reduce(stateIn('ready'), { type: 'SUBMIT', step });
+    const fromFailed = reduce(stateIn('submit-failed'), { type: 'SUBMIT', step });
+
+    expect([fromReady.status, fromFailed.status]).toEqual([step, step]);
+  });
+
+  it('lets CREATED choose link-ready when the user is not navigated', () => {
+    const next = reduce(stateIn('creating'), { type: 'CREATED', link, navigate: false });
+
+    expect([next.status, next.link]).toEqual(['link-ready', link]);
+  });
+
+  it('refuses a second SUBMIT while signing or creating', () => {
+    for (const status of ['signing', 'creating', 'switching-chain'] as const) {
+      const state = stateIn(status);
+      expect(reduce(state, { type: 'SUBMIT', step: 'signing' })).toBe(state);
+    }
+  });
+
+  it('takes the new account and drops the old account\'s link on ACCOUNT_CHANGED', () => {
+    const next = reduce(stateIn('link-ready'), { type: 'ACCOUNT_CHANGED', account: other });
+
+    expect(next).toEqual({ status: 'ready', account: other, error: undefined, link: undefined });
+  });
+
+  it('keeps the error for the view in connect-failed and submit-failed, and clears it on the way back', () => {
+    const failed = reduce(stateIn('creating'), { type: 'FAILED', error });
+    const dismissed = reduce(failed, { type: 'DISMISS' });
+
+    expect(failed.error).toEqual(error);
+    expect(dismissed.error).toBeUndefined();
+  });
+
+  it('returns to the form without error text when the user declines a signature', () => {
+    const next = reduce(stateIn('signing'), { type: 'REJECTED' });
+
+    expect([next.status, next.error]).toEqual(['ready', undefined]);
+  });
+
+  it('shows the wrong-network message when the user declines the chain switch', () => {
+    const wrongChain = { code: 'WRONG_CHAIN', retryable: true } as const;
+
+    const next = reduce(stateIn('switching-chain'), { type: 'REJECTED', error: wrongChain });
+
+    expect([next.status, next.error]).toEqual(['ready', wrongChain]);
+  });
+
+  it('updates the chain without leaving the status on CHAIN_CHANGED', () => {
+    const next = reduce(stateIn('signing'), { type: 'CHAIN_CHANGED', chainId: 5 });
+
+    expect([next.status, next.account?.chainId]).toEqual(['signing', 5]);
+  });
+});
