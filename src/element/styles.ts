@@ -1,0 +1,177 @@
+import { css } from 'lit';
+
+/** Every custom property is read with its default at the point of use (STYLE.md, "Names"). */
+export const styles = css`
+  :host {
+    display: block;
+    font-family: var(--trusset-verify-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    color: var(--trusset-verify-text, #1a1d21);
+    max-inline-size: 28rem;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .base {
+    box-sizing: border-box;
+    background: var(--trusset-verify-background, #fff);
+    border: 1px solid var(--trusset-verify-border, #d6dae0);
+    border-radius: var(--trusset-verify-radius, 12px);
+    padding: var(--trusset-verify-spacing, 1rem);
+    display: grid;
+    gap: calc(var(--trusset-verify-spacing, 1rem) * 0.75);
+  }
+  button,
+  .button {
+    font: inherit;
+    min-block-size: 2.75rem;
+    padding-inline: 1rem;
+    border-radius: calc(var(--trusset-verify-radius, 12px) * 0.66);
+    border: 1px solid var(--trusset-verify-accent, #3b5bdb);
+    background: var(--trusset-verify-accent, #3b5bdb);
+    color: var(--trusset-verify-accent-text, #fff);
+    cursor: pointer;
+    text-decoration: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5rem;
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--trusset-verify-accent, #3b5bdb);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  :focus-visible {
+    outline: 3px solid var(--trusset-verify-focus, #74c0fc);
+    outline-offset: 2px;
+  }
+  form {
+    display: grid;
+    gap: 0.5rem;
+  }
+  label {
+    font-weight: 600;
+    font-size: 0.9rem;
+  }
+  input,
+  select {
+    font: inherit;
+    min-block-size: 2.75rem;
+    padding-inline: 0.75rem;
+    border: 1px solid var(--trusset-verify-border, #d6dae0);
+    border-radius: calc(var(--trusset-verify-radius, 12px) * 0.5);
+    background: var(--trusset-verify-input-background, #fff);
+    color: inherit;
+    inline-size: 100%;
+    box-sizing: border-box;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--trusset-verify-error, #c92a2a);
+  }
+  .field-error,
+  .error {
+    color: var(--trusset-verify-error, #c92a2a);
+    margin: 0;
+    font-size: 0.9rem;
+  }
+  .error {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border-radius: calc(var(--trusset-verify-radius, 12px) * 0.5);
+    background: var(--trusset-verify-error-background, #fff5f5);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .account {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 0.5rem;
+    font-size: 0.9rem;
+  }
+  .account code {
+    font-family: inherit;
+  }
+  .consent,
+  .muted {
+    font-size: 0.85rem;
+    margin: 0;
+    color: var(--trusset-verify-muted, #5c6470);
+  }
+  .wallets {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .wallets button {
+    inline-size: 100%;
+    justify-content: flex-start;
+    background: transparent;
+    color: inherit;
+    border-color: var(--trusset-verify-border, #d6dae0);
+  }
+  .wallets img {
+    inline-size: 1.75rem;
+    block-size: 1.75rem;
+  }
+  .progress {
+    margin: 0;
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .progress::before {
+    content: '';
+    inline-size: 1rem;
+    block-size: 1rem;
+    border-radius: 50%;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .progress::before {
+      animation: none;
+    }
+  }
+  p {
+    margin: 0;
+  }
+`;
+
+const darkValues = css`
+  --trusset-verify-text: #e9ecef;
+  --trusset-verify-background: #1a1d21;
+  --trusset-verify-border: #3a3f47;
+  --trusset-verify-input-background: #24282e;
+  --trusset-verify-muted: #adb5bd;
+  --trusset-verify-error: #ff8787;
+  --trusset-verify-error-background: #2c1a1a;
+  --trusset-verify-accent: #748ffc;
+`;
+
+/** `theme="dark"`, and `auto` (the default) on a dark system: other defaults for the same custom properties. */
+export const darkStyles = css`
+  :host([theme='dark']) {
+    ${darkValues}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      ${darkValues}
+    }
+  }
+`;

@@ -1,0 +1,306 @@
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { FlowController, type FlowHost } from '../flow/controller.js';
+import type { FlowState } from '../flow/reducer.js';
+import type { FlowError, Status } from '../flow/table.js';
+import { errorMessage, format } from '../i18n/format.js';
+import type { Messages } from '../i18n/messages.js';
+import { en } from '../i18n/en.js';
+import { loadMessages, mergeMessages, resolveLanguage } from '../i18n/resolve.js';
+import { formatConfigProblem, parseConfig, type WidgetConfig } from '../schemas/config.js';
+import { validateForm, type FormErrors } from '../schemas/form.js';
+import { prefetchWeb3Modal } from '../wallet/load.js';
+import { countryOptions } from './countries.js';
+import { styles, darkStyles } from './styles.js';
+import { renderView } from './views/index.js';
+
+/** Attributes that configure the widget: any change validates the configuration again. */
+const CONFIG_PROPERTIES = [
+  'endpoint', 'projectId', 'appName', 'appIcon', 'chainId', 'country', 'countries', 'email', 'channels', 'lang',
+  'redirect', 'verifyHosts', 'signature', 'registry', 'rpcUrl', 'privacyUrl', 'theme', 'metadata', 'wagmiConfig',
+  'headers', 'credentials',
+] as const;
+
+/** Read at the first connect only (DESIGN.md): a later change waits for the next page load. */
+const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as const;
+
+/**
+ * Identity verification with Trusset: connect a wallet, sign in with Ethereum, enter e-mail and
+ * country, and continue to Trusset's hosted verification.
+ *
+ * @summary Drop-in KYC entry point for tokenized-asset platforms.
+ *
+ * @event trusset-state-change - Every flow transition: `{ status, previous }`.
+ * @event trusset-connect - A wallet connected, or its account or chain changed: `{ address, chainId }`.
+ * @event trusset-disconnect - The wallet disconnected.
+ * @event trusset-link-created - The backend created the link and its URL passed the redirect check: `{ id, url, status, expiresAt }`.
+ * @event trusset-redirect - About to navigate; cancelable: `{ url }`.
+ * @event trusset-link-status - A tracked link changed status: `{ id, status }`.
+ * @event trusset-verified - The register says the wallet is verified: `{ address, chainId }`.
+ * @event trusset-error - Any failure, after the state moved: `{ code, message, retryable, requestId? }`.
+ *
+ * @csspart base - The widget's box.
+ * @csspart connect-button - The button that starts the wallet connection.
+ * @csspart wallet-list - The built-in list of installed wallets.
+ * @csspart wallet-button - One wallet of the built-in list.
+ * @csspart account - The connected wallet's address and the disconnect button.
+ * @csspart disconnect-button - Disconnects the wallet.
+ * @csspart form - The e-mail and country form.
+ * @csspart email-input - The e-mail field.
+ * @csspart country-select - The country picker.
+ * @csspart field-error - The error under a field.
+ * @csspart consent - The line saying where the e-mail and country go.
+ * @csspart submit-button - Starts the verification.
+ * @csspart progress - The line that says what is happening (waiting for the wallet, creating the link).
+ * @csspart error - A failure and what to do about it.
+ * @csspart retry-button - Tries the failed step again.
+ * @csspart dismiss-button - Goes back from a failure.
+ * @csspart continue-link - The "Continue to verification" link.
+ * @csspart unavailable - The neutral text shown while the configuration is invalid.
+ *
+ * @cssproperty --trusset-verify-accent - Buttons and links.
+ * @cssproperty --trusset-verify-accent-text - Text on the accent colour.
+ * @cssproperty --trusset-verify-text - Text.
+ * @cssproperty --trusset-verify-muted - Secondary text.
+ * @cssproperty --trusset-verify-background - The box's background.
+ * @cssproperty --trusset-verify-input-background - Fields' background.
+ * @cssproperty --trusset-verify-border - Borders.
+ * @cssproperty --trusset-verify-radius - Corner radius.
+ * @cssproperty --trusset-verify-font - Font family.
+ * @cssproperty --trusset-verify-spacing - Padding and gaps.
+ * @cssproperty --trusset-verify-error - Error text and invalid fields.
+ * @cssproperty --trusset-verify-error-background - Behind an error.
+ * @cssproperty --trusset-verify-focus - The focus ring.
+ *
+ * @cssstate unavailable - The configuration is invalid.
+ * @cssstate idle - Waiting for the user to connect.
+ * @cssstate connecting - A wallet prompt or the wallet list is open.
+ * @cssstate connect-failed - The wallet did not connect.
+ * @cssstate ready - The form is shown.
+ * @cssstate switching-chain - Waiting for the wallet to switch chain.
+ * @cssstate signing - Waiting for the signature.
+ * @cssstate creating - Waiting for the backend.
+ * @cssstate submit-failed - The submission failed.
+ * @cssstate redirecting - Navigating to the verification page.
+ * @cssstate link-ready - The "Continue to verification" link is shown.
+ */
+export class TrussetVerify extends LitElement implements FlowHost {
+  static override styles = [styles, darkStyles];
+
+  /** Base URL of the partner backend (required). */
+  @property({ reflect: true }) endpoint: string | null = null;
+  /** WalletConnect Cloud project id: Web3Modal when set, the built-in list of installed wallets otherwise. */
+  @property({ attribute: 'project-id', reflect: true }) projectId: string | null = null;
+  /** The app's name in wallets; default the page's title. */
+  @property({ attribute: 'app-name', reflect: true }) appName: string | null = null;
+  /** The app's icon in wallets (an https URL). */
+  @property({ attribute: 'app-icon', reflect: true }) appIcon: string | null = null;
+  /** Chain of the sign-in message (`1` mainnet, `11155111` Sepolia). */
+  @property({ attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } })
+  chainId: number | string | null = null;
+  /** Preselected ISO 3166-1 alpha-2 country. */
+  @property({ reflect: true }) country: string | null = null;
+  /** Comma list of the alpha-2 codes offered; default all. */
+  @property({ reflect: true }) countries: string | null = null;
+  /** Prefill for the e-mail field. */
+  @property({ reflect: true }) email: string | null = null;
+  /** Comma list of delivery channels forwarded to the backend (`email`). */
+  @property({ reflect: true }) channels: string | null = null;
+  /** `same-tab` (default), `new-tab` or `none`. */
+  @property({ reflect: true }) redirect: string | null = null;
+  /** Comma list of hosts the widget may send the user to; default `verify.trusset.org`. */
+  @property({ attribute: 'verify-hosts', reflect: true }) verifyHosts: string | null = null;
+  /** `required` (default): the user signs a Sign-In with Ethereum message; `off`: no signature. */
+  @property({ reflect: true }) signature: string | null = null;
+  /** Address of the identity register (`isVerified(address)`). */
+  @property({ reflect: true }) registry: string | null = null;
+  /** JSON-RPC URL to read the register. */
+  @property({ attribute: 'rpc-url', reflect: true }) rpcUrl: string | null = null;
+  /** The partner's privacy notice, linked in the consent line. */
+  @property({ attribute: 'privacy-url', reflect: true }) privacyUrl: string | null = null;
+  /** UI language; default the closest `[lang]` ancestor, then `navigator.language`, then `en`. */
+  @property({ reflect: true }) override lang = '';
+  /** `light`, `dark` or `auto` (default). */
+  @property({ reflect: true }) theme: string | null = null;
+  /** Object forwarded to the backend as `metadata`. */
+  @property({ attribute: false }) metadata: Record<string, unknown> | undefined = undefined;
+  /** A host page's wagmi `Config`: the widget uses its wallet connection and loads no connect UI. */
+  @property({ attribute: false }) wagmiConfig: unknown = undefined;
+  /** Extra headers on every backend call (e.g. a CSRF token). */
+  @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
+  /** The fetch credentials mode for backend calls; default `same-origin`. */
+  @property({ attribute: false }) credentials: RequestCredentials | undefined = undefined;
+  /** Partial override of the UI strings. */
+  @property({ attribute: false }) messages: Partial<Messages> | undefined = undefined;
+
+  /** The validated configuration, or undefined while it is invalid. */
+  config: WidgetConfig | undefined;
+
+  readonly #flow = new FlowController(this);
+  readonly #internals: ElementInternals | undefined = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
+  #email = '';
+  #emailTouched = false;
+  #country = '';
+  #countryTouched = false;
+  #fieldErrors: FormErrors = {};
+  #language = 'en';
+  #baseMessages: Messages = en;
+  #reported = new Set<string>();
+  #walletOptionsAtConnect: string | undefined;
+  #walletWarned = false;
+
+  /** The flow status, also reflected as the `status` attribute and as a custom state. */
+  get status(): Status {
+    return this.#flow.state.status;
+  }
+
+  get formValue(): { email: string; country: string } {
+    return { email: this.#email, country: this.#country };
+  }
+
+  get t(): Messages {
+    return this.messages ? mergeMessages(this.#baseMessages, this.messages) : this.#baseMessages;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (CONFIG_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
+    if (changed.has('email') && !this.#emailTouched) this.#email = this.email ?? '';
+  }
+
+  #configure(): void {
+    const language = resolveLanguage(this.lang || null, this);
+    if (language !== this.#language) {
+      this.#language = language;
+      void loadMessages(language).then((messages) => {
+        this.#baseMessages = messages;
+        this.requestUpdate();
+      });
+    }
+    const result = parseConfig(
+      {
+        endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
+        chainId: this.chainId, country: this.country, countries: this.countries, email: this.email,
+        channels: this.channels, lang: this.lang || null, redirect: this.redirect, verifyHosts: this.verifyHosts,
+        signature: this.signature, privacyUrl: this.privacyUrl, theme: this.theme, metadata: this.metadata,
+        headers: this.headers, credentials: this.credentials, registry: this.registry, rpcUrl: this.rpcUrl,
+        wagmiConfig: this.wagmiConfig,
+      },
+      document.baseURI,
+    );
+    if (!result.ok) {
+      this.config = undefined;
+      for (const problem of result.problems) {
+        const line = formatConfigProblem(problem);
+        // One console.error per mistake, not one per render.
+        if (!this.#reported.has(line)) console.error(line);
+        this.#reported.add(line);
+      }
+    } else {
+      this.config = { ...result.config, appName: result.config.appName ?? document.title };
+      this.#reported.clear();
+      if (!this.#countryTouched) this.#country = this.#defaultCountry(this.config);
+      this.#warnOnLateWalletChange();
+    }
+    this.#flow.configChanged();
+  }
+
+  #defaultCountry(config: WidgetConfig): string {
+    if (config.country) return config.country;
+    // DESIGN.md: none, unless the page language's region is among `countries`.
+    const region = /-([A-Z]{2})\b/.exec(this.#language.replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
+    return region && (!config.countries || config.countries.includes(region)) ? region : '';
+  }
+
+  #warnOnLateWalletChange(): void {
+    const current = WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
+    if (this.#walletOptionsAtConnect === undefined || current === this.#walletOptionsAtConnect || this.#walletWarned) return;
+    this.#walletWarned = true;
+    console.warn('<trusset-verify>: project-id, chain-id, app-name and app-icon are read at the first connect; this change takes effect on the next page load.');
+  }
+
+  statusChanged(state: FlowState): void {
+    this.setAttribute('status', state.status);
+    const states = this.#internals?.states;
+    if (!states) return;
+    states.clear();
+    try {
+      states.add(state.status);
+    } catch {
+      // Chromium before 125 accepts only the `--name` form of custom states.
+      states.add(`--${state.status}`);
+    }
+  }
+
+  errorText(error: FlowError): string {
+    const countryName = this.#country ? (countryOptions(this.#language, undefined).find((option) => option.code === this.#country)?.name ?? this.#country) : '';
+    return errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) });
+  }
+
+  navigate(url: string): void {
+    location.assign(url);
+  }
+
+  override render(): TemplateResult {
+    return html`<div part="base" class="base">${renderView(this.#viewContext())}</div>`;
+  }
+
+  #viewContext() {
+    const state = this.#flow.state;
+    const config = this.config;
+    return {
+      state,
+      t: this.t,
+      config,
+      language: this.#language,
+      email: this.#email,
+      country: this.#country,
+      fieldErrors: this.#fieldErrors,
+      countryOptions: countryOptions(this.#language, config?.countries),
+      injectedWallets: this.#flow.injectedWallets,
+      picking: this.#flow.picking,
+      walletSource: this.#flow.session?.source,
+      errorText: (error: FlowError) => this.errorText(error),
+      format,
+      on: {
+        connect: () => this.#connect({ kind: 'modal' }),
+        pick: (rdns: string) => this.#connect({ kind: 'injected', rdns }),
+        prefetch: () => {
+          if (config?.projectId) prefetchWeb3Modal();
+        },
+        dismiss: () => this.#flow.dismiss(),
+        disconnect: () => void this.#flow.disconnect(),
+        email: (value: string) => {
+          this.#email = value;
+          this.#emailTouched = true;
+          if (this.#fieldErrors.email) this.#fieldErrors = { ...this.#fieldErrors, email: undefined };
+          this.requestUpdate();
+        },
+        country: (value: string) => {
+          this.#country = value;
+          this.#countryTouched = true;
+          if (this.#fieldErrors.country) this.#fieldErrors = { ...this.#fieldErrors, country: undefined };
+          this.requestUpdate();
+        },
+        submit: () => this.#submit(),
+      },
+    };
+  }
+
+  #connect(request: Parameters<FlowController['connect']>[0]): void {
+    this.#walletOptionsAtConnect ??= WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
+    void this.#flow.connect(request);
+  }
+
+  #submit(): void {
+    const result = validateForm({ email: this.#email, country: this.#country }, this.config?.countries);
+    this.#fieldErrors = result.ok ? {} : result.errors;
+    this.requestUpdate();
+    if (!result.ok) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    void this.#flow.submit();
+  }
+}
+
+export type { Status };

@@ -1,0 +1,34 @@
+import type { FlowState } from '../../flow/reducer.js';
+import type { FlowError } from '../../flow/table.js';
+import type { Messages } from '../../i18n/messages.js';
+import type { WidgetConfig } from '../../schemas/config.js';
+import type { FormErrors } from '../../schemas/form.js';
+import type { InjectedWalletInfo, WalletSession } from '../../wallet/types.js';
+import type { CountryOption } from '../countries.js';
+
+/** Everything a view reads and every way it can answer: views hold no state of their own. */
+export interface ViewContext {
+  state: FlowState;
+  t: Messages;
+  config: WidgetConfig | undefined;
+  language: string;
+  email: string;
+  country: string;
+  fieldErrors: FormErrors;
+  countryOptions: CountryOption[];
+  injectedWallets: InjectedWalletInfo[];
+  picking: boolean;
+  walletSource: WalletSession['source'] | undefined;
+  errorText: (error: FlowError) => string;
+  format: (template: string, params: Record<string, string | number>) => string;
+  on: {
+    connect(): void;
+    pick(rdns: string): void;
+    prefetch(): void;
+    dismiss(): void;
+    disconnect(): void;
+    email(value: string): void;
+    country(value: string): void;
+    submit(): void;
+  };
+}
