@@ -33,7 +33,9 @@ export function toNodeListener(handler: TrussetHandler, options: { logger?: Trus
         method,
         headers,
         signal: abort.signal,
-        ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
+        // A body parser that ran first has read the stream to its end; Node hands back a
+        // cancelled stream for it, which Request refuses: the kit then sees an empty body.
+        ...(hasBody ? { body: req.readableEnded || req.destroyed ? '' : (Readable.toWeb(req) as ReadableStream<Uint8Array>), duplex: 'half' } : {}),
       } as RequestInit);
       const response = await handler(request, { ip: req.socket.remoteAddress });
       res.statusCode = response.status;
