@@ -14,12 +14,27 @@ const realKey = process.env.TRUSSET_API_KEY;
 const mock = realKey ? undefined : createMockTrusset();
 const mockListener = mock && toNodeListener((request) => mock.fetch(request));
 
+const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+let verifyHosts = '';
+
 const vite = await createViteServer({
   root: fileURLToPath(new URL('.', import.meta.url)),
   configFile: false,
   appType: 'mpa',
   server: { middlewareMode: true, hmr: false },
   logLevel: 'warn',
+  plugins: [
+    {
+      name: 'trusset-demo',
+      // The page loads the element as a partner would load the CDN build: one script URL.
+      resolveId: (id) => (id === '/trusset-verify.js' ? entry : undefined),
+      transformIndexHtml: (page) => {
+        const filled = page.replaceAll('%VERIFY_HOSTS%', verifyHosts);
+        // The banner says the mock is in use; with a real key it would be a lie.
+        return realKey ? filled.replace(/<p class="banner"[^]*?<\/p>/, '') : filled;
+      },
+    },
+  ],
 });
 
 let kitListener: ReturnType<typeof toNodeListener> | undefined;
@@ -35,6 +50,8 @@ const server = createServer(route);
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 const actualPort = (server.address() as AddressInfo).port;
 const origins = [`http://localhost:${actualPort}`, `http://127.0.0.1:${actualPort}`];
+// The mock's hosted page lives on this server; with a real key, Trusset's own host.
+verifyHosts = realKey ? 'verify.trusset.org' : origins.map((origin) => new URL(origin).host).join(',');
 
 kitListener = toNodeListener(
   createTrussetHandler({
