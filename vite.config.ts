@@ -1,9 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
-// The browser build (CDN bundle and npm entries) is added with the element; the server kit and
-// the mock are compiled by tsc (tsconfig.build.json) because they ship as plain Node modules.
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+/**
+ * The CDN build: ESM, code-split so that wallet code stays in lazy chunks, every dependency
+ * bundled, minified (Vite's library `es` output keeps whitespace unless told otherwise).
+ * The server kit and the mock are compiled by tsc (tsconfig.build.json): they ship as plain Node modules.
+ */
 export default defineConfig({
+  define: {
+    __TRUSSET_VERIFY_VERSION__: JSON.stringify(version),
+  },
   build: {
     target: 'es2022',
+    outDir: 'dist/cdn',
+    emptyOutDir: true,
+    lib: {
+      entry: { 'trusset-verify': 'src/index.ts' },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      output: {
+        minify: true,
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
   },
 });

@@ -1,0 +1,50 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
+import { startDemo } from '../support/demo-server.js';
+
+let demo: Awaited<ReturnType<typeof startDemo>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+describe('npm run demo', () => {
+  it.each(['localhost', '127.0.0.1'])('completes the flow with the demo wallet on %s, to the mock\'s verification page', async (host) => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const origin = demo.url.replace('localhost', host);
+
+    await page.goto(origin);
+    await expect(page.getByText('Mock Trusset API — no real identity check')).toBeDefined();
+    await page.getByRole('button', { name: 'Switch on the demo wallet' }).click();
+    await page.getByRole('button', { name: 'Connect wallet' }).click();
+    await page.getByLabel('E-mail').fill('ada@example.com');
+    await page.getByRole('button', { name: 'Verify identity' }).click();
+    await page.waitForURL(/\/link\/[A-Za-z0-9]{32}$/);
+    await page.getByRole('button', { name: 'Approve' }).click();
+
+    await expect.poll(() => page.textContent('body')).toMatch(/completed/i);
+    expect(await page.locator('.banner, [role=note]').first().textContent()).toMatch(/Mock Trusset API/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('prints its URL and serves the snippet with a literal endpoint', async () => {
+    const html = await fetch(demo.url).then((response) => response.text());
+
+    expect(demo.output()).toMatch(/trusset-verify demo on http:\/\/localhost:\d+/);
+    expect(html).toContain('<trusset-verify endpoint="/api/trusset"');
+    expect(html).toContain('<script type="module" src="/trusset-verify.js"></script>');
+  });
+});
