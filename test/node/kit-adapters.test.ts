@@ -51,6 +51,12 @@ async function serve(server: Server): Promise<string> {
   return origin;
 }
 
+async function readJson(response: IncomingMessage): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
 describe('trusset-verify/server', () => {
   describe('when mounted on node:http with toNodeListener', () => {
     it('counts rate limits by the socket address, whatever X-Forwarded-For says', async () => {
@@ -131,78 +137,74 @@ describe('trusset-verify/server', () => {
   });
 });
 
-async function readJson(response: IncomingMessage): Promise<any> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
+describe('trusset-verify/server', () => {
+  describe('when mounted as a Next.js App Router route handler', () => {
+    const APP_ORIGIN = 'http://localhost:3000';
+    const ENV = ['TRUSSET_API_KEY', 'TRUSSET_API_BASE', 'NEXT_PUBLIC_APP_ORIGIN'] as const;
+    const saved = new Map(ENV.map((name) => [name, process.env[name]]));
+    let mock: RunningMockTrusset;
+    let route: typeof import('../../demo/next/app/api/trusset/[...path]/route.js');
 
-describe('trusset-verify/server in a Next.js App Router route handler', () => {
-  const APP_ORIGIN = 'http://localhost:3000';
-  const ENV = ['TRUSSET_API_KEY', 'TRUSSET_API_BASE', 'NEXT_PUBLIC_APP_ORIGIN'] as const;
-  const saved = new Map(ENV.map((name) => [name, process.env[name]]));
-  let mock: RunningMockTrusset;
-  let route: typeof import('../../demo/next/app/api/trusset/[...path]/route.js');
+    beforeAll(async () => {
+      // Links on Trusset's own verify host, so that the route needs no verifyHosts of its own.
+      mock = await startMockTrusset({ verifyBaseUrl: 'https://verify.trusset.org' });
+      process.env.TRUSSET_API_KEY = MOCK_API_KEY;
+      process.env.TRUSSET_API_BASE = mock.url;
+      process.env.NEXT_PUBLIC_APP_ORIGIN = APP_ORIGIN;
+      route = await import('../../demo/next/app/api/trusset/[...path]/route.js');
+    });
 
-  beforeAll(async () => {
-    // Links on Trusset's own verify host, so that the route needs no verifyHosts of its own.
-    mock = await startMockTrusset({ verifyBaseUrl: 'https://verify.trusset.org' });
-    process.env.TRUSSET_API_KEY = MOCK_API_KEY;
-    process.env.TRUSSET_API_BASE = mock.url;
-    process.env.NEXT_PUBLIC_APP_ORIGIN = APP_ORIGIN;
-    route = await import('../../demo/next/app/api/trusset/[...path]/route.js');
-  });
+    afterAll(async () => {
+      for (const [name, value] of saved) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      await mock.close();
+    });
 
-  afterAll(async () => {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
+    function nextRequest(path: string, init: RequestInit = {}, session: string | null = 'demo-42') {
+      const headers = new Headers(init.headers);
+      headers.set('Origin', APP_ORIGIN);
+      if (session !== null) headers.set('Cookie', `theme=dark; session=${session}`);
+      return new Request(`${APP_ORIGIN}/api/trusset${path}`, { ...init, headers });
     }
-    await mock.close();
-  });
 
-  function nextRequest(path: string, init: RequestInit = {}, session: string | null = 'demo-42') {
-    const headers = new Headers(init.headers);
-    headers.set('Origin', APP_ORIGIN);
-    if (session !== null) headers.set('Cookie', `theme=dark; session=${session}`);
-    return new Request(`${APP_ORIGIN}/api/trusset${path}`, { ...init, headers });
-  }
+    it('serves nonce, create and status to a signed-in user, with the customer reference from the session', async () => {
+      const nonceAnswer = await route.GET(nextRequest('/nonce'));
+      const { nonce } = ((await nonceAnswer.json()) as { data: { nonce: string } }).data;
+      const message = createSiweMessage({ domain: 'localhost:3000', uri: APP_ORIGIN, address: testAccount.address, chainId: 1, nonce, issuedAt: new Date(), version: '1' });
+      const siwe = { message, signature: await testAccount.signMessage({ message }) };
+      const body = JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE', siwe });
 
-  it('serves nonce, create and status to a signed-in user, with the customer reference from the session', async () => {
-    const nonceAnswer = await route.GET(nextRequest('/nonce'));
-    const { nonce } = ((await nonceAnswer.json()) as { data: { nonce: string } }).data;
-    const message = createSiweMessage({ domain: 'localhost:3000', uri: APP_ORIGIN, address: testAccount.address, chainId: 1, nonce, issuedAt: new Date(), version: '1' });
-    const siwe = { message, signature: await testAccount.signMessage({ message }) };
-    const body = JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE', siwe });
+      const created = await route.POST(nextRequest('/id-links', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }));
+      const link = ((await created.json()) as { data: { id: string; url: string; statusToken: string } }).data;
+      const status = await route.GET(nextRequest(`/id-links/${link.id}`, { headers: { 'X-Status-Token': link.statusToken } }));
 
-    const created = await route.POST(nextRequest('/id-links', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }));
-    const link = ((await created.json()) as { data: { id: string; url: string; statusToken: string } }).data;
-    const status = await route.GET(nextRequest(`/id-links/${link.id}`, { headers: { 'X-Status-Token': link.statusToken } }));
+      expect(nonceAnswer.status).toBe(200);
+      expect(created.status).toBe(201);
+      expect(new URL(link.url).host).toBe('verify.trusset.org');
+      expect(mock.links().at(-1)?.body.metadata).toEqual({ customerRef: 'customer-42' });
+      expect(status.status).toBe(200);
+      expect(((await status.json()) as { data: { status: string } }).data.status).toBe('pending');
+    });
 
-    expect(nonceAnswer.status).toBe(200);
-    expect(created.status).toBe(201);
-    expect(new URL(link.url).host).toBe('verify.trusset.org');
-    expect(mock.links().at(-1)?.body.metadata).toEqual({ customerRef: 'customer-42' });
-    expect(status.status).toBe(200);
-    expect(((await status.json()) as { data: { status: string } }).data.status).toBe('pending');
-  });
+    it('refuses a caller without a session with UNAUTHORIZED', async () => {
+      const calls = mock.calls.length;
 
-  it('refuses a caller without a session with UNAUTHORIZED', async () => {
-    const calls = mock.calls.length;
+      const answer = await route.GET(nextRequest('/nonce', {}, null));
+      const forged = await route.GET(nextRequest('/nonce', {}, 'made-up'));
 
-    const answer = await route.GET(nextRequest('/nonce', {}, null));
-    const forged = await route.GET(nextRequest('/nonce', {}, 'made-up'));
+      expect(answer.status).toBe(401);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+      expect(forged.status).toBe(401);
+      expect(mock.calls).toHaveLength(calls);
+    });
 
-    expect(answer.status).toBe(401);
-    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
-    expect(forged.status).toBe(401);
-    expect(mock.calls).toHaveLength(calls);
-  });
+    it('answers a CORS preflight from the app origin', async () => {
+      const answer = await route.OPTIONS(nextRequest('/id-links', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'POST' } }, null));
 
-  it('answers a CORS preflight from the app origin', async () => {
-    const answer = await route.OPTIONS(nextRequest('/id-links', { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'POST' } }, null));
-
-    expect(answer.status).toBe(204);
-    expect(answer.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+      expect(answer.status).toBe(204);
+      expect(answer.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    });
   });
 });
