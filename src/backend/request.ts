@@ -1,0 +1,194 @@
+import * as z from 'zod/mini';
+import { BackendError, InvalidResponseError, NetworkError, RequestTimeoutError } from '../errors/backend.js';
+import { CODE_FIELDS, isBackendCode } from '../errors/codes.js';
+
+/** How the widget reaches the partner backend (DESIGN.md, "The partner-backend contract"). */
+export interface BackendConfig {
+  /** Absolute base URL; paths are joined as `endpoint` without its trailing `/` + path. */
+  endpoint: string;
+  /** Extra headers on every call (the `headers` property, e.g. a CSRF token). */
+  headers: Record<string, string>;
+  credentials: RequestCredentials;
+  /** Default 20 000. */
+  timeoutMs?: number;
+}
+
+export interface BackendRequestInit {
+  method: 'GET' | 'POST';
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal: AbortSignal;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+// Server-sent strings that end up in an error's message: only short, plain tokens get through.
+const SAFE_TOKEN = /^[\x21-\x7e]{1,128}$/;
+const SAFE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+const SAFE_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
+
+const optionalString = z.catch(z.optional(z.string()), undefined);
+
+const metadata = z.catch(z.optional(z.object({ requestId: optionalString })), undefined);
+
+const envelope = z.discriminatedUnion('success', [
+  z.object({ success: z.literal(true), data: z.unknown(), metadata }),
+  z.object({
+    success: z.literal(false),
+    error: z.object({
+      code: z.string(),
+      field: optionalString,
+      retryAfter: z.catch(z.optional(z.number().check(z.nonnegative())), undefined),
+    }),
+    metadata,
+  }),
+]);
+
+/** `Retry-After` in seconds, from either of its forms (RFC 9110, 10.2.3). */
+function retryAfterHeader(value: string | null): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function safe(value: string | null | undefined, pattern: RegExp): string | undefined {
+  return value != null && pattern.test(value) ? value : undefined;
+}
+
+/** `AbortSignal.any`, or its equivalent where the browser lacks it (Safari before 17.4). */
+function anySignal(signals: AbortSignal[]): { signal: AbortSignal; release: () => void } {
+  if (typeof AbortSignal.any === 'function') return { signal: AbortSignal.any(signals), release: () => {} };
+  const controller = new AbortController();
+  const releases: (() => void)[] = [];
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    releases.push(() => signal.removeEventListener('abort', onAbort));
+  }
+  return { signal: controller.signal, release: () => releases.forEach((release) => release()) };
+}
+
+/** A successful answer: the envelope's `data` and what an error about it should name. */
+export interface BackendAnswer {
+  data: unknown;
+  statusCode: number;
+  requestId: string | undefined;
+  /** `METHOD /path`, for error messages. */
+  request: string;
+}
+
+/**
+ * One call to the partner backend: JSON out, the contract's envelope in. Resolves with the
+ * envelope's `data`; rejects with a `TrussetVerifyError` (`NETWORK_ERROR`, `TIMEOUT`,
+ * `INVALID_RESPONSE`, a backend code or `UNKNOWN_ERROR`), or with the caller's own abort reason
+ * when `init.signal` aborts, so that the controller can tell it from a failure.
+ */
+export async function backendRequest(config: BackendConfig, path: string, init: BackendRequestInit): Promise<unknown> {
+  return (await backendExchange(config, path, init)).data;
+}
+
+/** `backendRequest`, also giving the status and request id, for the calls that check `data`. */
+export async function backendExchange(config: BackendConfig, path: string, init: BackendRequestInit): Promise<BackendAnswer> {
+  const request = `${init.method} ${path}`;
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+  const combined = anySignal([init.signal, timeout.signal]);
+
+  const headers = new Headers(config.headers);
+  headers.set('Accept', 'application/json');
+  if (init.method === 'POST') headers.set('Content-Type', 'application/json');
+  for (const [name, value] of Object.entries(init.headers ?? {})) headers.set(name, value);
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`${config.endpoint.replace(/\/+$/, '')}${path}`, {
+      method: init.method,
+      headers,
+      body: init.method === 'POST' && init.body !== undefined ? JSON.stringify(init.body) : null,
+      credentials: config.credentials,
+      cache: 'no-store',
+      // The contract never redirects; following one could carry the request somewhere else.
+      redirect: 'error',
+      signal: combined.signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    if (init.signal.aborted) throw error;
+    if (timeout.signal.aborted) throw new RequestTimeoutError(request, timeoutMs, { cause: error });
+    throw new NetworkError(request, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    combined.release();
+  }
+
+  const statusCode = response.status;
+  const headerRequestId = safe(response.headers.get('X-Request-Id'), SAFE_TOKEN);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = envelope.safeParse(json);
+
+  if (!parsed.success) {
+    if (response.ok) {
+      const received = json === undefined ? `a body that is not JSON (HTTP ${statusCode})` : `JSON that is not the envelope (HTTP ${statusCode})`;
+      throw new InvalidResponseError(request, 'the envelope { success, data | error, metadata }', received, { statusCode, requestId: headerRequestId });
+    }
+    return unknownRefusal(request, statusCode, undefined, headerRequestId, response);
+  }
+
+  const body = parsed.data;
+  const requestId = safe(body.metadata?.requestId, SAFE_TOKEN) ?? headerRequestId;
+  if (body.success) {
+    if (!response.ok) {
+      throw new InvalidResponseError(request, 'a 2xx status with success: true', `success: true with HTTP ${statusCode}`, { statusCode, requestId });
+    }
+    return { data: body.data, statusCode, requestId, request };
+  }
+
+  const { code } = body.error;
+  if (!isBackendCode(code)) return unknownRefusal(request, statusCode, safe(code, SAFE_CODE) ?? 'an unreadable code', requestId, response);
+  throw new BackendError(code, request, {
+    statusCode,
+    requestId,
+    field: safe(body.error.field, SAFE_FIELD) ?? CODE_FIELDS[code],
+    retryAfter: body.error.retryAfter ?? retryAfterHeader(response.headers.get('Retry-After')),
+  });
+}
+
+/** DESIGN.md: a code the widget does not know is classified by HTTP status. */
+function unknownRefusal(request: string, statusCode: number, unknownCode: string | undefined, requestId: string | undefined, response: Response): never {
+  throw new BackendError('UNKNOWN_ERROR', request, {
+    statusCode,
+    requestId,
+    unknownCode,
+    retryable: statusCode === 429 || statusCode >= 500,
+    retryAfter: retryAfterHeader(response.headers.get('Retry-After')),
+    details: unknownCode === undefined ? `HTTP ${statusCode} without the contract's envelope; classified by HTTP status.` : undefined,
+  });
+}
+
+/**
+ * `data` parsed by `schema`, or `INVALID_RESPONSE` naming where the shape broke (paths and issue
+ * codes only: the values may be the verification URL or a token).
+ */
+export function parseData<S extends z.ZodMiniType>(schema: S, answer: BackendAnswer, expected: string): z.output<S> {
+  const parsed = schema.safeParse(answer.data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? `data.${issue.path.map(String).join('.')}` : 'data';
+  throw new InvalidResponseError(answer.request, expected, `${where}: ${issue?.code ?? 'invalid'}`, {
+    statusCode: answer.statusCode,
+    requestId: answer.requestId,
+  });
+}
