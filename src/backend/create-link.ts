@@ -1,0 +1,85 @@
+import * as z from 'zod/mini';
+import { InvalidResponseError } from '../errors/backend.js';
+import { backendExchange, parseData, type BackendConfig } from './request.js';
+
+/** The contract's link statuses (DESIGN.md, "The partner-backend contract"). */
+export type LinkStatus = 'pending' | 'completed' | 'rejected' | 'expired' | 'revoked';
+
+export interface CreateLinkBody {
+  email: string;
+  walletAddress: string;
+  country: string;
+  channels?: readonly string[] | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  siwe?: { message: string; signature: string } | undefined;
+}
+
+export interface CreatedLink {
+  id: string;
+  /** As the backend sent it, NOT yet checked: only `checkLinkUrl`'s result may be used. */
+  url: string;
+  status: LinkStatus;
+  walletAddress?: string | undefined;
+  expiresAt: string;
+  createdAt?: string | undefined;
+  statusToken?: string | undefined;
+}
+
+const KNOWN: readonly string[] = ['pending', 'completed', 'rejected', 'expired', 'revoked'];
+
+/**
+ * The contract's status from either field style: lower case; Trusset's newer `EXPIRED` means
+ * revoked; a pending link past `expiresAt` is expired, whatever the backend says (as the kit does).
+ * A status this version does not know reads as pending, so that a new upstream state does not
+ * break a link that still works.
+ */
+export function contractStatus(raw: string, expiresAt: string, now: number = Date.now()): LinkStatus {
+  const lower = raw.toLowerCase();
+  const status = (raw === 'EXPIRED' ? 'revoked' : KNOWN.includes(lower) ? lower : 'pending') as LinkStatus;
+  return status === 'pending' && Date.parse(expiresAt) <= now ? 'expired' : status;
+}
+
+// A field of the wrong type reads as absent: what matters is checked below, the rest is optional.
+const loose = z.catch(z.optional(z.string()), undefined);
+
+export const linkId = z.string().check(z.minLength(1), z.maxLength(256));
+export const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value))));
+
+const schema = z.object({
+  id: linkId,
+  // The contract's name, and Trusset's for backends that pass its answer through.
+  url: loose,
+  verificationUrl: loose,
+  status: z.string(),
+  walletAddress: loose,
+  recipientWallet: loose,
+  expiresAt: isoDate,
+  createdAt: loose,
+  // Never Trusset's own `token`: only the kit's status token may be sent back.
+  statusToken: loose,
+});
+
+/**
+ * `POST {endpoint}/id-links` with an `Idempotency-Key`. The URL in the answer is returned raw:
+ * the controller runs the redirect check before anything uses it, and it is in no error.
+ */
+export async function createLink(config: BackendConfig, body: CreateLinkBody, idempotencyKey: string, signal: AbortSignal): Promise<CreatedLink> {
+  const answer = await backendExchange(config, '/id-links', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey }, signal });
+  const data = parseData(schema, answer, '{ id, url, status, expiresAt, statusToken? }');
+  const url = data.url ?? data.verificationUrl;
+  if (url === undefined) {
+    throw new InvalidResponseError(answer.request, 'a verification URL in data.url (or data.verificationUrl)', 'a success without a verification URL', {
+      statusCode: answer.statusCode,
+      requestId: answer.requestId,
+    });
+  }
+  return {
+    id: data.id,
+    url,
+    status: contractStatus(data.status, data.expiresAt),
+    walletAddress: data.walletAddress ?? data.recipientWallet,
+    expiresAt: data.expiresAt,
+    createdAt: data.createdAt,
+    statusToken: data.statusToken,
+  };
+}
