@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+import { isAlpha2 } from '../shared/countries.js';
+
+export interface FormInput {
+  email: string;
+  country: string;
+}
+
+/** The form as sent: e-mail trimmed, country upper-case alpha-2. */
+export interface FormValue {
+  email: string;
+  country: string;
+}
+
+/** Codes, not sentences: the view reads the words from the i18n table (`fieldErrors`). */
+export interface FormErrors {
+  email?: 'required' | 'invalid';
+  country?: 'required' | 'not-offered';
+}
+
+export type FormResult = { ok: true; value: FormValue } | { ok: false; errors: FormErrors };
+
+// Deliberately loose (local@domain.tld, no spaces): the backend kit validates the address again,
+// and a strict pattern here would turn away addresses the kit accepts.
+const email = z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/));
+
+/** Checks what the user typed; `allowedCountries` (upper-case alpha-2) limits the country when given. */
+export function validateForm(input: FormInput, allowedCountries?: readonly string[]): FormResult {
+  const value = { email: input.email.trim(), country: input.country.trim().toUpperCase() };
+  const errors: FormErrors = {};
+
+  if (!value.email) errors.email = 'required';
+  else if (!email.safeParse(value.email).success) errors.email = 'invalid';
+  if (!value.country) errors.country = 'required';
+  else if (!isAlpha2(value.country) || (allowedCountries && !allowedCountries.includes(value.country))) errors.country = 'not-offered';
+
+  return errors.email || errors.country ? { ok: false, errors } : { ok: true, value };
+}
