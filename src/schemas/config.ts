@@ -24,6 +24,8 @@ export interface RawConfig {
   credentials?: unknown;
   registry?: unknown;
   rpcUrl?: unknown;
+  /** Not checked here: the wallet module decides what a host's wagmi `Config` is. */
+  wagmiConfig?: unknown;
 }
 
 export type Channel = 'email' | 'sms';
@@ -73,7 +75,9 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const MAX_METADATA_BYTES = 2048;
 
-const EXPECTED: Record<keyof RawConfig, string> = {
+type ConfigKey = Exclude<keyof RawConfig, 'wagmiConfig'>;
+
+const EXPECTED: Record<ConfigKey, string> = {
   endpoint: 'an absolute http(s) URL or a path starting with /, such as /api/trusset, with no user info, query or fragment',
   projectId: 'a WalletConnect Cloud project id',
   appName: 'a name',
@@ -96,8 +100,8 @@ const EXPECTED: Record<keyof RawConfig, string> = {
   rpcUrl: 'an absolute http(s) URL',
 };
 
-const URL_KEYS = new Set<keyof RawConfig>(['endpoint', 'appIcon', 'privacyUrl', 'rpcUrl']);
-const LIST_KEYS = new Set<keyof RawConfig>(['countries', 'channels', 'verifyHosts']);
+const URL_KEYS = new Set<ConfigKey>(['endpoint', 'appIcon', 'privacyUrl', 'rpcUrl']);
+const LIST_KEYS = new Set<ConfigKey>(['countries', 'channels', 'verifyHosts']);
 
 function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
@@ -240,7 +244,7 @@ function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
-function describeValue(key: keyof RawConfig, value: unknown): string {
+function describeValue(key: ConfigKey, value: unknown): string {
   if (value === undefined || value === null) return 'nothing';
   if (typeof value === 'string') {
     if (value.trim() === '') return 'an empty string';
@@ -261,7 +265,7 @@ function describeValue(key: keyof RawConfig, value: unknown): string {
 }
 
 /** What came, naming the entries or keys at fault but never a header or metadata value. */
-function describe(key: keyof RawConfig, value: unknown, at: PropertyKey[]): string {
+function describe(key: ConfigKey, value: unknown, at: PropertyKey[]): string {
   const base = describeValue(key, value);
   if (key === 'metadata' && isPlainObject(value)) {
     if (!isJson(value, new Set())) return `${base}, holding a value JSON cannot carry`;
@@ -291,9 +295,9 @@ export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
   const result = cached.schema.safeParse(raw);
 
   if (!result.success) {
-    const byKey = new Map<keyof RawConfig, PropertyKey[]>();
+    const byKey = new Map<ConfigKey, PropertyKey[]>();
     for (const issue of result.error.issues) {
-      const [key, sub] = issue.path as [keyof RawConfig, PropertyKey?];
+      const [key, sub] = issue.path as [ConfigKey, PropertyKey?];
       const at = byKey.get(key) ?? [];
       if (sub !== undefined && !at.includes(sub)) at.push(sub);
       byKey.set(key, at);
