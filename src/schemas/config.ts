@@ -24,7 +24,7 @@ export interface RawConfig {
   credentials?: unknown;
   registry?: unknown;
   rpcUrl?: unknown;
-  /** Not checked here: the wallet module decides what a host's wagmi `Config` is. */
+  /** Passed through unchecked: the wallet module decides what a host's wagmi `Config` is. */
   wagmiConfig?: unknown;
 }
 
@@ -44,7 +44,8 @@ export interface WidgetConfig {
   /** Upper-case alpha-2 codes, deduplicated; undefined: all countries. */
   countries: readonly string[] | undefined;
   email: string | undefined;
-  channels: readonly Channel[] | undefined;
+  /** Empty when unset: nothing to forward. */
+  channels: readonly Channel[];
   lang: string | undefined;
   redirect: RedirectMode;
   /** Normalised as a URL's `host` reads (DESIGN.md, "Redirect safety"). */
@@ -57,6 +58,8 @@ export interface WidgetConfig {
   credentials: RequestCredentials;
   registry: `0x${string}` | undefined;
   rpcUrl: string | undefined;
+  /** The host page's wagmi `Config`, passed through as given. */
+  wagmiConfig: unknown;
 }
 
 export interface ConfigProblem {
@@ -324,7 +327,7 @@ export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
       country: value.country,
       countries: value.countries,
       email: value.email,
-      channels: value.channels,
+      channels: value.channels ?? [],
       lang: value.lang,
       redirect: value.redirect ?? 'same-tab',
       verifyHosts: value.verifyHosts ?? ['verify.trusset.org'],
@@ -336,6 +339,7 @@ export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
       credentials: value.credentials ?? 'same-origin',
       registry: value.registry as `0x${string}` | undefined,
       rpcUrl: value.rpcUrl,
+      wagmiConfig: raw.wagmiConfig,
     },
   };
 }

@@ -26,7 +26,7 @@ describe('parseConfig', () => {
           country: undefined,
           countries: undefined,
           email: undefined,
-          channels: undefined,
+          channels: [],
           lang: undefined,
           redirect: 'same-tab',
           verifyHosts: ['verify.trusset.org'],
@@ -38,8 +38,17 @@ describe('parseConfig', () => {
           credentials: 'same-origin',
           registry: undefined,
           rpcUrl: undefined,
+          wagmiConfig: undefined,
         },
       });
+    });
+
+    it("passes the host page's wagmi config through as given", () => {
+      const wagmiConfig = { chains: [], connectors: [] };
+
+      const result = parseConfig({ endpoint: '/api', wagmiConfig }, BASE);
+
+      expect(result.ok && result.config.wagmiConfig).toBe(wagmiConfig);
     });
 
     it('normalises what it reads: case, spaces, duplicates, hosts and numbers', () => {
