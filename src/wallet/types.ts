@@ -1,3 +1,6 @@
+import { WalletConnectError } from '../errors/wallet.js';
+import type { TrussetVerifyErrorOptions } from '../errors/base.js';
+
 /**
  * The one small interface the element knows of wallets (DESIGN.md, "Wallets"). Three sources
  * implement it — the host's wagmi config, Web3Modal, the built-in EIP-6963 list — each in its own
@@ -48,11 +51,18 @@ export interface WalletSession {
   account(): WalletAccount | undefined;
   /** Wallets announced through EIP-6963 so far (built-in list only; empty for other sources). */
   injectedWallets(): InjectedWalletInfo[];
-  /** Called whenever the announced wallets change. */
+  /**
+   * Called whenever the announced wallets change, and when a Web3Modal session falls back to the
+   * built-in list (`source` is then `'injected'`).
+   */
   onInjectedWalletsChange(listener: () => void): () => void;
   /**
    * Connects; resolves with the account, or `undefined` when the user closed the prompt.
    * Rejects with a `TrussetVerifyError` (`WALLET_NOT_FOUND`, `WALLET_CONNECT_FAILED`).
+   *
+   * `{ kind: 'modal' }` on the built-in list (also right after a Web3Modal fallback): no wallet
+   * announced rejects with `WALLET_NOT_FOUND`, exactly one is connected, several resolve
+   * `undefined` so that the element shows the list.
    */
   connect(request: ConnectRequest, signal: AbortSignal): Promise<WalletAccount | undefined>;
   /** Signs an EIP-191 personal message; rejects with `UserRejectedError` when declined. */
@@ -62,4 +72,17 @@ export interface WalletSession {
   /** Account and chain changes, and disconnection (`undefined`). */
   watch(listener: (account: WalletAccount | undefined) => void): () => void;
   disconnect(): Promise<void>;
+}
+
+/**
+ * The fallback contract between the Web3Modal source and the loader (DESIGN.md, "Wallets"): no
+ * modal was visible 3 s after `open()` (its wallet-list request hung), so Web3Modal was put away
+ * for the rest of the page. The session `loadWallet` returns catches it and continues as the
+ * built-in list; it reaches the element only if that switch itself fails.
+ */
+export class Web3ModalUnavailableError extends WalletConnectError {
+  override name = 'Web3ModalUnavailableError';
+  constructor(options: TrussetVerifyErrorOptions = {}) {
+    super({ details: 'Web3Modal did not show its modal in time; the built-in wallet list takes over.', ...options });
+  }
 }
