@@ -39,25 +39,27 @@ export function contractStatus(raw: string, expiresAt: string, now: number = Dat
   return status === 'pending' && Date.parse(expiresAt) <= now ? 'expired' : status;
 }
 
-// A field of the wrong type reads as absent: what matters is checked below, the rest is optional.
-const loose = z.catch(z.optional(z.string()), undefined);
-
-export const linkId = z.string().check(z.minLength(1), z.maxLength(256));
+export const linkId = z.string().check(z.refine((id) => id.length > 0 && id.length <= 256));
 export const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value))));
 
 const schema = z.object({
   id: linkId,
-  // The contract's name, and Trusset's for backends that pass its answer through.
-  url: loose,
-  verificationUrl: loose,
   status: z.string(),
-  walletAddress: loose,
-  recipientWallet: loose,
   expiresAt: isoDate,
-  createdAt: loose,
+  // The contract's name, and Trusset's for backends that pass its answer through.
+  url: z.optional(z.unknown()),
+  verificationUrl: z.optional(z.unknown()),
+  walletAddress: z.optional(z.unknown()),
+  recipientWallet: z.optional(z.unknown()),
+  createdAt: z.optional(z.unknown()),
   // Never Trusset's own `token`: only the kit's status token may be sent back.
-  statusToken: loose,
+  statusToken: z.optional(z.unknown()),
 });
+
+/** Optional members of the wrong type read as absent (Trusset's newer style sends null). */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
 
 /**
  * `POST {endpoint}/id-links` with an `Idempotency-Key`. The URL in the answer is returned raw:
@@ -66,7 +68,7 @@ const schema = z.object({
 export async function createLink(config: BackendConfig, body: CreateLinkBody, idempotencyKey: string, signal: AbortSignal): Promise<CreatedLink> {
   const answer = await backendExchange(config, '/id-links', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey }, signal });
   const data = parseData(schema, answer, '{ id, url, status, expiresAt, statusToken? }');
-  const url = data.url ?? data.verificationUrl;
+  const url = text(data.url) ?? text(data.verificationUrl);
   if (url === undefined) {
     throw new InvalidResponseError(answer.request, 'a verification URL in data.url (or data.verificationUrl)', 'a success without a verification URL', {
       statusCode: answer.statusCode,
@@ -77,9 +79,9 @@ export async function createLink(config: BackendConfig, body: CreateLinkBody, id
     id: data.id,
     url,
     status: contractStatus(data.status, data.expiresAt),
-    walletAddress: data.walletAddress ?? data.recipientWallet,
+    walletAddress: text(data.walletAddress) ?? text(data.recipientWallet),
     expiresAt: data.expiresAt,
-    createdAt: data.createdAt,
-    statusToken: data.statusToken,
+    createdAt: text(data.createdAt),
+    statusToken: text(data.statusToken),
   };
 }

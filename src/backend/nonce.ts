@@ -9,11 +9,8 @@ export interface Nonce {
 
 // EIP-4361 asks for at least 8 alphanumeric characters.
 const schema = z.object({
-  nonce: z.string().check(z.regex(/^[A-Za-z0-9]{8,128}$/)),
-  serverTime: z.string().check(
-    z.regex(/^\d{4}-\d{2}-\d{2}T/),
-    z.refine((value) => !Number.isNaN(Date.parse(value))),
-  ),
+  nonce: z.string().check(z.refine((nonce) => /^[A-Za-z0-9]{8,128}$/.test(nonce))),
+  serverTime: z.string().check(z.refine((time) => /^\d{4}-\d{2}-\d{2}T/.test(time) && !Number.isNaN(Date.parse(time)))),
 });
 
 /** `GET {endpoint}/nonce`: a fresh nonce for the sign-in message. */

@@ -27,22 +27,14 @@ const SAFE_TOKEN = /^[\x21-\x7e]{1,128}$/;
 const SAFE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const SAFE_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
 
-const optionalString = z.catch(z.optional(z.string()), undefined);
-
-const metadata = z.catch(z.optional(z.object({ requestId: optionalString })), undefined);
-
-const envelope = z.discriminatedUnion('success', [
-  z.object({ success: z.literal(true), data: z.unknown(), metadata }),
-  z.object({
-    success: z.literal(false),
-    error: z.object({
-      code: z.string(),
-      field: optionalString,
-      retryAfter: z.catch(z.optional(z.number().check(z.nonnegative())), undefined),
-    }),
-    metadata,
-  }),
-]);
+// Only object, string, boolean and unknown: each further zod/mini combinator costs bytes in the
+// first-render bundle, and the optional members are read with type guards below.
+const envelope = z.object({
+  success: z.boolean(),
+  data: z.optional(z.unknown()),
+  error: z.optional(z.object({ code: z.string(), field: z.optional(z.unknown()), retryAfter: z.optional(z.unknown()) })),
+  metadata: z.optional(z.unknown()),
+}).check(z.refine((body) => body.success || body.error !== undefined));
 
 /** `Retry-After` in seconds, from either of its forms (RFC 9110, 10.2.3). */
 function retryAfterHeader(value: string | null): number | undefined {
@@ -53,8 +45,8 @@ function retryAfterHeader(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function safe(value: string | null | undefined, pattern: RegExp): string | undefined {
-  return value != null && pattern.test(value) ? value : undefined;
+function safe(value: unknown, pattern: RegExp): string | undefined {
+  return typeof value === 'string' && pattern.test(value) ? value : undefined;
 }
 
 /** `AbortSignal.any`, or its equivalent where the browser lacks it (Safari before 17.4). */
@@ -148,7 +140,7 @@ export async function backendExchange(config: BackendConfig, path: string, init:
   }
 
   const body = parsed.data;
-  const requestId = safe(body.metadata?.requestId, SAFE_TOKEN) ?? headerRequestId;
+  const requestId = safe((body.metadata as { requestId?: unknown } | null | undefined)?.requestId, SAFE_TOKEN) ?? headerRequestId;
   if (body.success) {
     if (!response.ok) {
       throw new InvalidResponseError(request, 'a 2xx status with success: true', `success: true with HTTP ${statusCode}`, { statusCode, requestId });
@@ -156,13 +148,14 @@ export async function backendExchange(config: BackendConfig, path: string, init:
     return { data: body.data, statusCode, requestId, request };
   }
 
-  const { code } = body.error;
+  // The refine above guarantees an error object when success is false.
+  const { code, field, retryAfter } = body.error!;
   if (!isBackendCode(code)) return unknownRefusal(request, statusCode, safe(code, SAFE_CODE) ?? 'an unreadable code', requestId, response);
   throw new BackendError(code, request, {
     statusCode,
     requestId,
-    field: safe(body.error.field, SAFE_FIELD) ?? CODE_FIELDS[code],
-    retryAfter: body.error.retryAfter ?? retryAfterHeader(response.headers.get('Retry-After')),
+    field: safe(field, SAFE_FIELD) ?? CODE_FIELDS[code],
+    retryAfter: typeof retryAfter === 'number' && retryAfter >= 0 && Number.isFinite(retryAfter) ? retryAfter : retryAfterHeader(response.headers.get('Retry-After')),
   });
 }
 
