@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { isAlpha2 } from '../shared/countries.js';
+// The packed alpha-2 list, not countries.ts: the browser needs no alpha-3 or numeric column (about 1.5 KB gzip).
+import { isCountryCode } from '../shared/alpha2.js';
 import { normalizeVerifyHost } from '../shared/verify-url.js';
 
 /** The element's configuration as attributes and properties deliver it: strings or null, and a few objects. */
@@ -141,107 +142,142 @@ function byteLength(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
 }
 
-function fail(ctx: z.core.ParsePayload, input: unknown): never {
-  ctx.issues.push({ code: 'custom', input, message: '' });
-  return z.NEVER;
-}
+/** Reads one setting: its value, or undefined for a mistake (after `fault` names the entries or keys at fault, if any). */
+type Reader<T> = (value: unknown, fault: (at: PropertyKey) => void) => T | undefined;
 
 /** An attribute that is absent, null or blank is unset; frameworks set empty strings freely. */
 function unset(value: unknown): unknown {
   return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 }
 
-function optional<T extends z.ZodMiniType>(schema: T) {
-  return z.pipe(z.transform(unset), z.optional(schema));
+/**
+ * One setting as a zod/mini transform: a mistake becomes an issue at the setting, or at the
+ * entry or key at fault. zod/mini's other combinators (pipe, union, enum, record, array, int)
+ * cost about 3 KB gzip more for this schema, against a 20 KB budget, so the checks are plain
+ * functions.
+ */
+function setting<T>(read: Reader<T>, required = false) {
+  return z.transform((input: unknown, ctx): T | undefined => {
+    let faulted = false;
+    const fault = (at?: PropertyKey) => {
+      faulted = true;
+      ctx.issues.push({ code: 'custom', input, message: '', ...(at === undefined ? {} : { path: [at] }) });
+    };
+    const value = unset(input);
+    const out = value === undefined ? undefined : read(value, fault);
+    if (out === undefined && !faulted && (value !== undefined || required)) fault();
+    return out;
+  });
 }
 
-const trimmed = z.string().check(z.trim());
+const text: Reader<string> = (value) => (typeof value === 'string' ? value.trim() : undefined);
 
 /** HTML enumerated attributes compare ASCII case-insensitively. */
-function oneOf<const T extends readonly string[]>(values: T) {
-  return optional(z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(values)));
+function oneOf<const T extends string>(values: readonly T[]): (value: unknown) => T | undefined {
+  return (value) => {
+    const word = typeof value === 'string' ? value.trim().toLowerCase() : '';
+    return values.find((candidate) => candidate === word);
+  };
 }
 
-/** A comma list (or, set as a property, an array), deduplicated; an unknown entry is an error at its index. */
-function list<T extends z.ZodMiniType<string, string>>(item: T) {
-  return optional(
-    z.pipe(
-      z.union([z.pipe(z.string(), z.transform((value) => value.split(','))), z.array(z.string())]),
-      z.pipe(
-        z.transform((items: string[]) => items.map((entry) => entry.trim()).filter(Boolean)),
-        z.pipe(z.array(item).check(z.minLength(1)), z.transform((items) => [...new Set(items)])),
-      ),
-    ),
-  );
+function alpha2(value: unknown): string | undefined {
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  return isCountryCode(code) ? code : undefined;
 }
 
-const alpha2 = z.pipe(z.string().check(z.toUpperCase()), z.string().check(z.refine(isAlpha2)));
-
-function urlWhere(accept: (url: URL) => boolean) {
-  return optional(z.pipe(trimmed, z.transform((value, ctx) => (absolute(value) && accept(absolute(value)!) ? absolute(value)!.href : fail(ctx, value)))));
+/** A comma list (or, set as a property, an array of strings), deduplicated; each entry at fault is named. */
+function list<T>(item: (entry: string) => T | undefined): Reader<T[]> {
+  return (value, fault) => {
+    const raw = typeof value === 'string' ? value.split(',') : Array.isArray(value) && value.every((entry) => typeof entry === 'string') ? (value as string[]) : [];
+    const entries = raw.map((entry) => entry.trim()).filter(Boolean);
+    const items: T[] = [];
+    let ok = entries.length > 0;
+    entries.forEach((entry, index) => {
+      const read = item(entry);
+      if (read === undefined) {
+        ok = false;
+        fault(index);
+      } else if (!items.includes(read)) items.push(read);
+    });
+    return ok ? items : undefined;
+  };
 }
 
-function endpointSchema(baseURI: string) {
-  return z.pipe(
-    z.transform(unset),
-    z.pipe(
-      trimmed,
-      z.transform((value, ctx) => {
-        const isAbsolute = /^https?:\/\//i.test(value);
-        if (!isAbsolute && !value.startsWith('/')) return fail(ctx, value);
-        let url: URL;
-        try {
-          url = new URL(value, baseURI);
-        } catch {
-          return fail(ctx, value);
-        }
-        // `//host` and `/\host` are paths only in appearance: they leave the page's origin.
-        const leavesOrigin = !isAbsolute && url.origin !== absolute(baseURI)?.origin;
-        // fetch refuses URLs with credentials; a query or fragment would break the path joining.
-        const unusable = url.username || url.password || url.search || url.hash;
-        return (url.protocol === 'http:' || url.protocol === 'https:') && !leavesOrigin && !unusable ? url.href : fail(ctx, value);
-      }),
-    ),
-  );
+function url(accept: (url: URL) => boolean): Reader<string> {
+  return (value) => {
+    const parsed = typeof value === 'string' ? absolute(value.trim()) : undefined;
+    return parsed && accept(parsed) ? parsed.href : undefined;
+  };
 }
 
-const fields = {
-  projectId: optional(trimmed),
-  appName: optional(trimmed),
-  appIcon: urlWhere((url) => url.protocol === 'https:'),
-  chainId: optional(
-    z.pipe(
-      z.union([z.string().check(z.regex(/^\s*[0-9]{1,16}\s*$/)), z.number()]),
-      z.pipe(z.transform(Number), z.int().check(z.positive())),
-    ),
-  ),
-  country: optional(z.pipe(trimmed, alpha2)),
-  countries: list(alpha2),
-  email: optional(trimmed),
-  channels: list(z.enum(['email', 'sms'])),
-  lang: optional(trimmed),
-  redirect: oneOf(['same-tab', 'new-tab', 'none']),
-  verifyHosts: list(z.pipe(z.string(), z.transform((entry, ctx) => normalizeVerifyHost(entry) ?? fail(ctx, entry)))),
-  signature: oneOf(['required', 'off']),
-  privacyUrl: urlWhere((url) => url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))),
-  theme: oneOf(['light', 'dark', 'auto']),
-  metadata: optional(
-    z.record(z.string(), z.unknown()).check(
-      z.refine((value) => isJson(value, new Set())),
-      z.refine((value) => byteLength(value) <= MAX_METADATA_BYTES),
-    ),
-  ),
-  headers: optional(z.record(z.string().check(z.regex(TOKEN)), z.string().check(z.regex(/^[^\r\n\0]*$/)))),
-  credentials: oneOf(['omit', 'same-origin', 'include']),
-  registry: optional(z.pipe(trimmed, z.string().check(z.regex(/^0x[0-9a-fA-F]{40}$/)))),
-  rpcUrl: urlWhere((url) => url.protocol === 'http:' || url.protocol === 'https:'),
+function endpoint(baseURI: string): Reader<string> {
+  return (value) => {
+    if (typeof value !== 'string') return undefined;
+    const trimmed = value.trim();
+    const isAbsolute = /^https?:\/\//i.test(trimmed);
+    if (!isAbsolute && !trimmed.startsWith('/')) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(trimmed, baseURI);
+    } catch {
+      return undefined;
+    }
+    // `//host` and `/\host` are paths only in appearance: they leave the page's origin.
+    const leavesOrigin = !isAbsolute && parsed.origin !== absolute(baseURI)?.origin;
+    // fetch refuses URLs with credentials; a query or fragment would break the path joining.
+    const unusable = parsed.username || parsed.password || parsed.search || parsed.hash;
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && !leavesOrigin && !unusable ? parsed.href : undefined;
+  };
+}
+
+const chainId: Reader<number> = (value) => {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[0-9]{1,16}\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(number) && number > 0 ? number : undefined;
 };
 
-let cached: { baseURI: string; schema: ReturnType<typeof schemaFor> } | undefined;
+const headers: Reader<Record<string, string>> = (value, fault) => {
+  if (!isPlainObject(value)) return undefined;
+  let ok = true;
+  for (const [name, header] of Object.entries(value)) {
+    if (!TOKEN.test(name) || typeof header !== 'string' || /[\r\n\0]/.test(header)) {
+      ok = false;
+      fault(name);
+    }
+  }
+  return ok ? ({ ...value } as Record<string, string>) : undefined;
+};
+
+const metadata: Reader<Record<string, unknown>> = (value) =>
+  isPlainObject(value) && isJson(value, new Set()) && byteLength(value) <= MAX_METADATA_BYTES ? value : undefined;
+
+const countries = list(alpha2);
 
 function schemaFor(baseURI: string) {
-  return z.object({ endpoint: endpointSchema(baseURI), ...fields });
+  return z.object({
+    endpoint: setting(endpoint(baseURI), true),
+    projectId: setting(text),
+    appName: setting(text),
+    appIcon: setting(url((parsed) => parsed.protocol === 'https:')),
+    chainId: setting(chainId),
+    country: setting(alpha2),
+    countries: setting(countries),
+    email: setting(text),
+    channels: setting(list(oneOf(['email', 'sms'] as const))),
+    lang: setting(text),
+    redirect: setting(oneOf(['same-tab', 'new-tab', 'none'] as const)),
+    verifyHosts: setting(list(normalizeVerifyHost)),
+    signature: setting(oneOf(['required', 'off'] as const)),
+    privacyUrl: setting(url((parsed) => parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)))),
+    theme: setting(oneOf(['light', 'dark', 'auto'] as const)),
+    metadata: setting(metadata),
+    headers: setting(headers),
+    credentials: setting(oneOf(['omit', 'same-origin', 'include'] as const)),
+    registry: setting((value) => (typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value.trim()) ? (value.trim() as `0x${string}`) : undefined)),
+    rpcUrl: setting(url((parsed) => parsed.protocol === 'http:' || parsed.protocol === 'https:')),
+  });
 }
+
+let cached: { baseURI: string; schema: ReturnType<typeof schemaFor> } | undefined;
 
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
@@ -307,7 +343,7 @@ export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
     }
     const problems: ConfigProblem[] = [...byKey].map(([key, at]) => ({ attribute: kebab(key), expected: EXPECTED[key], received: describe(key, raw[key], at) }));
     if (!byKey.has('country') && !byKey.has('countries')) {
-      const offered = notOffered(fields.country.safeParse(raw.country).data, fields.countries.safeParse(raw.countries).data);
+      const offered = notOffered(alpha2(unset(raw.country)), countries(unset(raw.countries), () => {}));
       if (offered) problems.push(offered);
     }
     return { ok: false, problems };
@@ -319,7 +355,8 @@ export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
   return {
     ok: true,
     config: {
-      endpoint: value.endpoint,
+      // Required: a successful parse has it.
+      endpoint: value.endpoint!,
       projectId: value.projectId,
       appName: value.appName,
       appIcon: value.appIcon,
