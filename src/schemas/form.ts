@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { isAlpha2 } from '../shared/countries.js';
+// The packed alpha-2 list, not countries.ts: the browser needs no alpha-3 or numeric column (about 1.5 KB gzip).
+import { isCountryCode } from '../shared/alpha2.js';
 
 export interface FormInput {
   email: string;
@@ -22,7 +23,7 @@ export type FormResult = { ok: true; value: FormValue } | { ok: false; errors: F
 
 // Deliberately loose (local@domain.tld, no spaces): the backend kit validates the address again,
 // and a strict pattern here would turn away addresses the kit accepts.
-const email = z.string().check(z.maxLength(254), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/));
+const email = z.string().check(z.refine((value) => value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)));
 
 /** Checks what the user typed; `allowedCountries` (upper-case alpha-2) limits the country when given. */
 export function validateForm(input: FormInput, allowedCountries?: readonly string[]): FormResult {
@@ -32,7 +33,7 @@ export function validateForm(input: FormInput, allowedCountries?: readonly strin
   if (!value.email) errors.email = 'required';
   else if (!email.safeParse(value.email).success) errors.email = 'invalid';
   if (!value.country) errors.country = 'required';
-  else if (!isAlpha2(value.country) || (allowedCountries && !allowedCountries.includes(value.country))) errors.country = 'not-offered';
+  else if (!isCountryCode(value.country) || (allowedCountries && !allowedCountries.includes(value.country))) errors.country = 'not-offered';
 
   return errors.email || errors.country ? { ok: false, errors } : { ok: true, value };
 }
