@@ -23,7 +23,8 @@ export interface BackendRequestInit {
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
 // Server-sent strings that end up in an error's message: only short, plain tokens get through.
-const SAFE_TOKEN = /^[\x21-\x7e]{1,128}$/;
+// No '@' or '/': an e-mail address or a URL never passes for a request id.
+const SAFE_TOKEN = /^[A-Za-z0-9._:-]{1,128}$/;
 const SAFE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const SAFE_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
 

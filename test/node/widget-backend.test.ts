@@ -380,6 +380,7 @@ describe('the widget backend client', () => {
         answer(400, { success: false, error: { code: 'INVALID_EMAIL', message: hostile, field: hostile } }),
         answer(400, { success: false, error: { code: hostile, message: hostile }, metadata: { requestId: hostile } }),
         answer(500, hostile, { 'X-Request-Id': hostile }),
+        answer(409, { success: false, error: { code: 'IDEMPOTENCY_CONFLICT' }, metadata: { requestId: EMAIL } }, { 'X-Request-Id': link }),
         answer(200, hostile),
         answer(201, { success: true, data: { id: 7, url: link, status: hostile, expiresAt: FUTURE } }),
         answer(201, { success: true, data: { id: 'link_1', url: link, status: 'pending', expiresAt: hostile } }),
@@ -396,7 +397,7 @@ describe('the widget backend client', () => {
 
       const text = errors.map((error) => [error.message, error.field, error.requestId].join('\n')).join('\n');
 
-      expect(errors).toHaveLength(9);
+      expect(errors).toHaveLength(10);
       expect(text).not.toContain(EMAIL);
       expect(text).not.toContain('secret-link-token');
       expect(text).not.toContain(siwe.signature.slice(2, 20));
