@@ -73,9 +73,20 @@ export function prefetchWeb3Modal(options: { idle?: boolean } = {}): void {
  * Otherwise (a consumer's bundler renamed everything) nothing is known and nothing is preloaded.
  */
 function web3ModalChunkUrls(): string[] {
-  if (typeof __TRUSSET_WEB3MODAL_CHUNKS__ !== 'undefined') return __TRUSSET_WEB3MODAL_CHUNKS__.map((file) => new URL(file, import.meta.url).href);
+  const built = builtWeb3ModalChunks();
+  if (built) return built.map((file) => new URL(file, import.meta.url).href);
   const here = new URL(import.meta.url);
   return here.pathname.endsWith('/load.ts') ? [new URL(WEB3MODAL_SOURCE, here).href] : [];
+}
+
+/** One mention of the placeholder, so that the build writes the list once. */
+function builtWeb3ModalChunks(): readonly string[] | undefined {
+  try {
+    return __TRUSSET_WEB3MODAL_CHUNKS__;
+  } catch {
+    // Not replaced: the global does not exist (ReferenceError).
+    return undefined;
+  }
 }
 
 /** Wallets that answer an EIP-6963 request right now (wallets answer synchronously). */
