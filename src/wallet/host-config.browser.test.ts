@@ -27,8 +27,10 @@ describe('wallet layer, a host page\'s wagmi config', () => {
     });
   const hostConfig = createHostConfig();
   let session: WalletSession;
+  let firstAttempt: unknown;
 
   beforeAll(async () => {
+    firstAttempt = await loadWallet({ chainId: 1, projectId: undefined, appName: 'Host tests', appIcon: undefined, wagmiConfig: {} }).catch((reason: unknown) => reason);
     await connect(hostConfig, { connector: hostConfig.connectors[0]! });
     session = await loadWallet({ chainId: 1, projectId: 'ignored-when-the-host-has-a-config', appName: 'Host tests', appIcon: undefined, wagmiConfig: hostConfig });
   });
@@ -36,6 +38,12 @@ describe('wallet layer, a host page\'s wagmi config', () => {
   afterEach(() => {
     wallet.behaviour.rejectSignature = false;
     wallet.switchAccount(TEST_PRIVATE_KEY);
+  });
+
+  it('forgets a failed load, so that the next attempt (Retry) loads again', () => {
+    expect(firstAttempt).toBeInstanceOf(TrussetVerifyError);
+    expect((firstAttempt as TrussetVerifyError).code).toBe('CONFIG_INVALID');
+    expect(session.source).toBe('host');
   });
 
   it('uses the host\'s connection and skips the connect step', async () => {

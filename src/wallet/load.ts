@@ -51,7 +51,7 @@ export function isWeb3ModalDefinedByHost(): boolean {
  * page to be idle first. Does nothing when the chunk's files are not known (see `web3ModalChunkUrls`).
  */
 export function prefetchWeb3Modal(options: { idle?: boolean } = {}): void {
-  if (prefetched || web3ModalRequested || typeof document === 'undefined') return;
+  if (prefetched || web3ModalRequested || typeof document === 'undefined' || isWeb3ModalDefinedByHost()) return;
   if (options.idle) {
     const whenIdle = typeof requestIdleCallback === 'function' ? requestIdleCallback : (run: () => void) => setTimeout(run, 1);
     whenIdle(() => prefetchWeb3Modal());

@@ -46,6 +46,18 @@ describe('wallet layer, Web3Modal (project id set, offline)', () => {
     expect(session.account()).toBeUndefined();
   });
 
+  it('closes the modal when the work is aborted', async () => {
+    const controller = new AbortController();
+    const connecting = session.connect({ kind: 'modal' }, controller.signal);
+    await expect.element(page.getByTestId('w3m-header-close')).toBeVisible();
+
+    controller.abort();
+    const error = await connecting.catch((reason: unknown) => reason);
+
+    expect((error as DOMException).name).toBe('AbortError');
+    await vi.waitFor(() => expect(page.getByTestId('w3m-header-close').query()).toBeNull());
+  });
+
   it('lists the installed wallet, connects the one clicked and closes', async () => {
     const connecting = session.connect({ kind: 'modal' }, signal());
 

@@ -32,6 +32,7 @@ function retire(modal: Modal): void {
  * without a connection; rejects with `Web3ModalUnavailableError` when no modal showed in time.
  */
 function openModal(modal: Modal, session: WagmiSession, signal: AbortSignal, onUnavailable: () => void): Promise<WalletAccount | undefined> {
+  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     let seenOpen = false;
     let settled = false;
