@@ -7,8 +7,7 @@ import { chainFor, restoreConnection, walletClient, walletStorage, WagmiSession 
  * EIP-6963, and nothing else — no WalletConnect, no RPC of its own.
  */
 export function createInjectedConfig(options: Pick<WalletOptions, 'chainId'>): Config {
-  let config: Config | undefined;
-  config = createConfig({
+  const config: Config = createConfig({
     chains: [chainFor(options.chainId)],
     connectors: [],
     multiInjectedProviderDiscovery: true,

@@ -1,12 +1,12 @@
-import { TrussetVerifyError } from '../errors/base.js';
-import { WalletConnectError } from '../errors/wallet.js';
-import type { WagmiSession } from './wagmi-session.js';
-import { Web3ModalUnavailableError, type ConnectRequest, type Hex, type InjectedWalletInfo, type WalletAccount, type WalletOptions, type WalletSession } from './types.js';
-
 /**
  * The only wallet module the element imports statically. Everything that pulls in @wagmi/core,
  * viem or @web3modal is reached from here through `import()`, never in the first render.
  */
+
+import { TrussetVerifyError } from '../errors/base.js';
+import { WalletConnectError } from '../errors/wallet.js';
+import type { WagmiSession } from './wagmi-session.js';
+import { Web3ModalUnavailableError, type ConnectRequest, type Hex, type InjectedWalletInfo, type WalletAccount, type WalletOptions, type WalletSession } from './types.js';
 
 /**
  * Replaced at build time by `chunkUrlPlugin()` (vite-plugin-chunk-url.ts) with the files of the
@@ -53,7 +53,6 @@ export function isWeb3ModalDefinedByHost(): boolean {
 export function prefetchWeb3Modal(options: { idle?: boolean } = {}): void {
   if (prefetched || web3ModalRequested || typeof document === 'undefined' || isWeb3ModalDefinedByHost()) return;
   if (options.idle) {
-    const whenIdle = typeof requestIdleCallback === 'function' ? requestIdleCallback : (run: () => void) => setTimeout(run, 1);
     whenIdle(() => prefetchWeb3Modal());
     return;
   }
@@ -65,6 +64,13 @@ export function prefetchWeb3Modal(options: { idle?: boolean } = {}): void {
     link.href = href;
     document.head.append(link);
   }
+}
+
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 });
+  // Safari has no requestIdleCallback: after the page's own load is the nearest thing.
+  else if (document.readyState === 'complete') setTimeout(run, 0);
+  else window.addEventListener('load', () => setTimeout(run, 0), { once: true });
 }
 
 /**
@@ -99,23 +105,27 @@ function announcedWalletCount(): number {
   return count;
 }
 
+/** Whether Web3Modal can serve this page; when it cannot, the built-in list does (DESIGN.md, "Wallets"). */
+function web3ModalFits(): boolean {
+  if (isWeb3ModalDefinedByHost()) {
+    console.info('trusset-verify: this page already runs Web3Modal or AppKit (<w3m-modal> is defined), so the widget shows its own list of installed wallets instead.');
+    return false;
+  }
+  // Web3Modal 5.1.11 lists an EIP-6963 wallet only when `window.ethereum` also exists: for a user
+  // whose wallet only announces itself, the built-in list is the one that shows it.
+  return !(announcedWalletCount() > 0 && !('ethereum' in window && window.ethereum));
+}
+
 async function openSession(options: WalletOptions): Promise<WalletSession> {
   if (typeof window === 'undefined') throw new WalletConnectError({ details: 'Wallets exist only in a browser.' });
   if (options.wagmiConfig !== undefined && options.wagmiConfig !== null) {
     const { createHostSession } = await import('./host-config.js');
     return createHostSession(options);
   }
-  if (options.projectId) {
-    if (isWeb3ModalDefinedByHost()) {
-      console.info('trusset-verify: this page already runs Web3Modal or AppKit (<w3m-modal> is defined), so the widget shows its own list of installed wallets instead.');
-    } else if (announcedWalletCount() > 0 && !('ethereum' in window && window.ethereum)) {
-      // Web3Modal 5.1.11 lists an EIP-6963 wallet only when `window.ethereum` also exists: the
-      // built-in list is the one that shows the wallet this user has.
-    } else {
-      web3ModalRequested = true;
-      const { createWeb3ModalSession } = await import('./web3modal.js');
-      return new FallbackSession(await createWeb3ModalSession({ ...options, projectId: options.projectId }), options);
-    }
+  if (options.projectId && web3ModalFits()) {
+    web3ModalRequested = true;
+    const { createWeb3ModalSession } = await import('./web3modal.js');
+    return new FallbackSession(await createWeb3ModalSession({ ...options, projectId: options.projectId }), options);
   }
   const { createInjectedSession } = await import('./injected.js');
   return createInjectedSession(options);

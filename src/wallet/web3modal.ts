@@ -108,8 +108,7 @@ export async function createWeb3ModalSession(options: WalletOptions & { projectI
   };
   // WalletConnect's provider reads through the chain's RPC URL: its own RPC rather than a public one.
   const chain = chainFor(options.chainId, `https://rpc.walletconnect.org/v1/?chainId=eip155:${options.chainId}&projectId=${encodeURIComponent(projectId)}`);
-  let config: Config | undefined;
-  config = createConfig({
+  const config: Config = createConfig({
     chains: [chain],
     connectors: [injected({ shimDisconnect: true }), walletConnect({ projectId, metadata, showQrModal: false })],
     multiInjectedProviderDiscovery: true,
