@@ -28,7 +28,8 @@ export interface WalletOptions {
   chainId: number;
   /** WalletConnect Cloud project id: Web3Modal when set. */
   projectId: string | undefined;
-  appName: string;
+  /** How wallets name the app (WalletConnect metadata); default the page's title, else its host. */
+  appName: string | undefined;
   appIcon: string | undefined;
   /** A host page's wagmi `Config` (v2 or v3). */
   wagmiConfig: unknown;

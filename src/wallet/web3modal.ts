@@ -100,9 +100,10 @@ function openModal(modal: Modal, session: WagmiSession, signal: AbortSignal, onU
  */
 export async function createWeb3ModalSession(options: WalletOptions & { projectId: string }): Promise<WagmiSession> {
   const { projectId } = options;
+  const name = options.appName || document.title || location.host;
   const metadata = {
-    name: options.appName,
-    description: options.appName,
+    name,
+    description: name,
     url: location.origin,
     icons: options.appIcon ? [options.appIcon] : [],
   };
