@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { chunkUrlPlugin } from './src/wallet/vite-plugin-chunk-url.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -9,6 +10,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * The server kit and the mock are compiled by tsc (tsconfig.build.json): they ship as plain Node modules.
  */
 export default defineConfig({
+  // Lets the element preload the Web3Modal chunks by their hashed names without running them.
+  plugins: [chunkUrlPlugin()],
   define: {
     __TRUSSET_VERIFY_VERSION__: JSON.stringify(version),
   },

@@ -10,7 +10,7 @@ import { createMockTrusset, MOCK_API_KEY } from '../src/mock/index.js';
 import { createTrussetHandler, toNodeListener } from '../src/server/index.js';
 
 const port = Number(process.env.PORT ?? 5173);
-const realKey = process.env.TRUSSET_API_KEY;
+const realKey = process.env.TRUSSET_API_KEY || undefined;
 const mock = realKey ? undefined : createMockTrusset();
 const mockListener = mock && toNodeListener((request) => mock.fetch(request));
 
@@ -42,6 +42,8 @@ let kitListener: ReturnType<typeof toNodeListener> | undefined;
 function route(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (path.startsWith('/api/trusset/')) return void kitListener?.(req, res);
+  // Browsers ask every page's origin for one, the mock's hosted page included.
+  if (path === '/favicon.ico') return void res.writeHead(204).end();
   if (mockListener && (path.startsWith('/customers/api/') || path.startsWith('/link/') || path.startsWith('/__mock/'))) return void mockListener(req, res);
   vite.middlewares(req, res);
 }

@@ -165,13 +165,13 @@ export class FlowController implements ReactiveController {
     const intent = { email: form.email.trim(), country: form.country, walletAddress: account.address };
     const idempotencyKey = this.#keys.keyFor(intent);
     try {
-      if (this.state.status === 'switching-chain') {
+      if (this.#status() === 'switching-chain') {
         await session!.switchChain(config.chainId, signal);
         if (signal.aborted) return;
         this.dispatch({ type: 'SWITCHED' });
       }
       let siwe: { message: string; signature: `0x${string}` } | undefined;
-      if (this.state.status === 'signing') {
+      if (this.#status() === 'signing') {
         siwe = await this.#sign(config, account, signal);
         if (signal.aborted) return;
         this.dispatch({ type: 'SIGNED' });
@@ -205,11 +205,16 @@ export class FlowController implements ReactiveController {
       if (signal.aborted || isAbort(error)) return;
       const known = asError(error, () => new TrussetVerifyError('WALLET_CONNECT_FAILED', 'The wallet request failed.', { cause: error }));
       if (known.code === 'USER_REJECTED') {
-        const wrongChain = this.state.status === 'switching-chain';
+        const wrongChain = this.#status() === 'switching-chain';
         return this.dispatch({ type: 'REJECTED', ...(wrongChain ? { error: { code: 'WRONG_CHAIN', retryable: true } } : {}) });
       }
       this.#fail(known);
     }
+  }
+
+  /** Read fresh after an await: TypeScript would keep the narrowing from before it. */
+  #status(): FlowState['status'] {
+    return this.state.status;
   }
 
   async #sign(config: WidgetConfig, account: WalletAccount, signal: AbortSignal): Promise<{ message: string; signature: `0x${string}` }> {

@@ -20,6 +20,9 @@ describe('npm run demo', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+    });
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
