@@ -8,11 +8,17 @@ import type { Messages } from '../i18n/messages.js';
 import { en } from '../i18n/en.js';
 import { loadMessages, mergeMessages, resolveLanguage } from '../i18n/resolve.js';
 import { formatConfigProblem, parseConfig, type WidgetConfig } from '../schemas/config.js';
-import { validateForm, type FormErrors } from '../schemas/form.js';
-import { prefetchWeb3Modal } from '../wallet/load.js';
-import { countryOptions } from './countries.js';
+import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
-import { renderView } from './views/index.js';
+import { loadFormView, renderView } from './views/index.js';
+
+function regionName(language: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([language, 'en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /** Attributes that configure the widget: any change validates the configuration again. */
 const CONFIG_PROPERTIES = [
@@ -200,6 +206,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
       this.#reported.clear();
       if (!this.#countryTouched) this.#country = this.#defaultCountry(this.config);
       this.#warnOnLateWalletChange();
+      // DESIGN.md: fetched (not run) once the page is idle, so the modal opens fast on click.
+      if (this.config.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal({ idle: true }));
     }
     this.#flow.configChanged();
   }
@@ -220,6 +228,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   statusChanged(state: FlowState): void {
     this.setAttribute('status', state.status);
+    // The form's code loads while the wallet connects, not with the Connect button.
+    if (state.status !== 'unavailable' && state.status !== 'idle') void loadFormView().then(() => this.requestUpdate());
     const states = this.#internals?.states;
     if (!states) return;
     states.clear();
@@ -232,7 +242,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   errorText(error: FlowError): string {
-    const countryName = this.#country ? (countryOptions(this.#language, undefined).find((option) => option.code === this.#country)?.name ?? this.#country) : '';
+    const countryName = this.#country ? regionName(this.#language, this.#country) : '';
     return errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) });
   }
 
@@ -255,17 +265,19 @@ export class TrussetVerify extends LitElement implements FlowHost {
       email: this.#email,
       country: this.#country,
       fieldErrors: this.#fieldErrors,
-      countryOptions: countryOptions(this.#language, config?.countries),
       injectedWallets: this.#flow.injectedWallets,
       picking: this.#flow.picking,
       walletSource: this.#flow.session?.source,
       errorText: (error: FlowError) => this.errorText(error),
       format,
       on: {
-        connect: () => this.#connect({ kind: 'modal' }),
+        connect: () => {
+          void loadFormView();
+          this.#connect({ kind: 'modal' });
+        },
         pick: (rdns: string) => this.#connect({ kind: 'injected', rdns }),
         prefetch: () => {
-          if (config?.projectId) prefetchWeb3Modal();
+          if (config?.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal());
         },
         dismiss: () => this.#flow.dismiss(),
         disconnect: () => void this.#flow.disconnect(),
@@ -281,7 +293,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
           if (this.#fieldErrors.country) this.#fieldErrors = { ...this.#fieldErrors, country: undefined };
           this.requestUpdate();
         },
-        submit: () => this.#submit(),
+        submit: () => void this.#submit(),
       },
     };
   }
@@ -291,7 +303,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
     void this.#flow.connect(request);
   }
 
-  #submit(): void {
+  async #submit(): Promise<void> {
+    const { validateForm } = await import('../schemas/form.js');
     const result = validateForm({ email: this.#email, country: this.#country }, this.config?.countries);
     this.#fieldErrors = result.ok ? {} : result.errors;
     this.requestUpdate();

@@ -1,8 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createLink } from '../backend/create-link.js';
 import { IntentKeys } from '../backend/idempotency-key.js';
-import { fetchNonce } from '../backend/nonce.js';
-import { checkLinkUrl } from '../backend/redirect.js';
 import { TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
 import { WalletNotFoundError } from '../errors/wallet.js';
@@ -13,7 +10,6 @@ import { TrussetLinkCreatedEvent } from '../events/link-created.js';
 import { TrussetRedirectEvent } from '../events/redirect.js';
 import { TrussetStateChangeEvent } from '../events/state-change.js';
 import type { WidgetConfig } from '../schemas/config.js';
-import { loadWallet } from '../wallet/load.js';
 import type { ConnectRequest, InjectedWalletInfo, WalletAccount, WalletSession } from '../wallet/types.js';
 import { INITIAL_STATE, reduce, type FlowState } from './reducer.js';
 import type { FlowError, FlowEvent } from './table.js';
@@ -37,6 +33,9 @@ interface Nonce {
   serverTime: string;
   fetchedAt: number;
 }
+
+// Neither the backend client nor the wallet loader is needed to draw the Connect button.
+const loadBackend = () => import('../backend/client.js');
 
 /** A nonce lives ten minutes on the server; one older than nine is fetched again before use. */
 const NONCE_MAX_AGE_MS = 9 * 60_000;
@@ -176,6 +175,7 @@ export class FlowController implements ReactiveController {
         if (signal.aborted) return;
         this.dispatch({ type: 'SIGNED' });
       }
+      const { createLink, checkLinkUrl } = await loadBackend();
       const created = await createLink(
         this.#backend(config),
         {
@@ -236,7 +236,8 @@ export class FlowController implements ReactiveController {
 
   #freshNonce(config: WidgetConfig): Promise<Nonce> {
     if (this.#nonce && Date.now() - this.#nonce.fetchedAt < NONCE_MAX_AGE_MS) return Promise.resolve(this.#nonce);
-    this.#nonceRequest ??= fetchNonce(this.#backend(config), this.#work.signal)
+    this.#nonceRequest ??= loadBackend()
+      .then(({ fetchNonce }) => fetchNonce(this.#backend(config), this.#work.signal))
       .then((answer) => (this.#nonce = { ...answer, fetchedAt: Date.now() }))
       .finally(() => (this.#nonceRequest = undefined));
     return this.#nonceRequest;
@@ -254,6 +255,7 @@ export class FlowController implements ReactiveController {
 
   async #session(config: WidgetConfig): Promise<WalletSession> {
     if (this.session) return this.session;
+    const { loadWallet } = await import('../wallet/load.js');
     const session = await loadWallet({
       chainId: config.chainId,
       projectId: config.projectId,

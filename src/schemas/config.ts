@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 // The packed alpha-2 list, not countries.ts: the browser needs no alpha-3 or numeric column (about 1.5 KB gzip).
 import { isCountryCode } from '../shared/alpha2.js';
 import { normalizeVerifyHost } from '../shared/verify-url.js';
@@ -150,26 +149,6 @@ function unset(value: unknown): unknown {
   return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
 }
 
-/**
- * One setting as a zod/mini transform: a mistake becomes an issue at the setting, or at the
- * entry or key at fault. zod/mini's other combinators (pipe, union, enum, record, array, int)
- * cost about 3 KB gzip more for this schema, against a 20 KB budget, so the checks are plain
- * functions.
- */
-function setting<T>(read: Reader<T>, required = false) {
-  return z.transform((input: unknown, ctx): T | undefined => {
-    let faulted = false;
-    const fault = (at?: PropertyKey) => {
-      faulted = true;
-      ctx.issues.push({ code: 'custom', input, message: '', ...(at === undefined ? {} : { path: [at] }) });
-    };
-    const value = unset(input);
-    const out = value === undefined ? undefined : read(value, fault);
-    if (out === undefined && !faulted && (value !== undefined || required)) fault();
-    return out;
-  });
-}
-
 const text: Reader<string> = (value) => (typeof value === 'string' ? value.trim() : undefined);
 
 /** HTML enumerated attributes compare ASCII case-insensitively. */
@@ -252,32 +231,37 @@ const metadata: Reader<Record<string, unknown>> = (value) =>
 
 const countries = list(alpha2);
 
-function schemaFor(baseURI: string) {
-  return z.object({
-    endpoint: setting(endpoint(baseURI), true),
-    projectId: setting(text),
-    appName: setting(text),
-    appIcon: setting(url((parsed) => parsed.protocol === 'https:')),
-    chainId: setting(chainId),
-    country: setting(alpha2),
-    countries: setting(countries),
-    email: setting(text),
-    channels: setting(list(oneOf(['email', 'sms'] as const))),
-    lang: setting(text),
-    redirect: setting(oneOf(['same-tab', 'new-tab', 'none'] as const)),
-    verifyHosts: setting(list(normalizeVerifyHost)),
-    signature: setting(oneOf(['required', 'off'] as const)),
-    privacyUrl: setting(url((parsed) => parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname)))),
-    theme: setting(oneOf(['light', 'dark', 'auto'] as const)),
-    metadata: setting(metadata),
-    headers: setting(headers),
-    credentials: setting(oneOf(['omit', 'same-origin', 'include'] as const)),
-    registry: setting((value) => (typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value.trim()) ? (value.trim() as `0x${string}`) : undefined)),
-    rpcUrl: setting(url((parsed) => parsed.protocol === 'http:' || parsed.protocol === 'https:')),
-  });
+/**
+ * One reader per setting. Plain functions rather than zod/mini: the configuration is read on the
+ * first render, and zod's runtime (about 6 KB gzip with this schema) would not fit the 20 KB
+ * budget; the backend's answers, read later in a lazy chunk, go through zod/mini.
+ */
+function readersFor(baseURI: string): Record<ConfigKey, { read: Reader<unknown>; required?: boolean }> {
+  return {
+    endpoint: { read: endpoint(baseURI), required: true },
+    projectId: { read: text },
+    appName: { read: text },
+    appIcon: { read: url((parsed) => parsed.protocol === 'https:') },
+    chainId: { read: chainId },
+    country: { read: alpha2 },
+    countries: { read: countries },
+    email: { read: text },
+    channels: { read: list(oneOf(['email', 'sms'] as const)) },
+    lang: { read: text },
+    redirect: { read: oneOf(['same-tab', 'new-tab', 'none'] as const) },
+    verifyHosts: { read: list(normalizeVerifyHost) },
+    signature: { read: oneOf(['required', 'off'] as const) },
+    privacyUrl: { read: url((parsed) => parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))) },
+    theme: { read: oneOf(['light', 'dark', 'auto'] as const) },
+    metadata: { read: metadata },
+    headers: { read: headers },
+    credentials: { read: oneOf(['omit', 'same-origin', 'include'] as const) },
+    registry: { read: (value) => (typeof value === 'string' && /^0x[0-9a-fA-F]{40}$/.test(value.trim()) ? (value.trim() as `0x${string}`) : undefined) },
+    rpcUrl: { read: url((parsed) => parsed.protocol === 'http:' || parsed.protocol === 'https:') },
+  };
 }
 
-let cached: { baseURI: string; schema: ReturnType<typeof schemaFor> } | undefined;
+let cached: { baseURI: string; readers: ReturnType<typeof readersFor> } | undefined;
 
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
@@ -330,17 +314,19 @@ function notOffered(country: string | undefined, countries: readonly string[] | 
  * passes `document.baseURI`). Every mistake is named, with what was expected and what came.
  */
 export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
-  if (cached?.baseURI !== baseURI) cached = { baseURI, schema: schemaFor(baseURI) };
-  const result = cached.schema.safeParse(raw);
+  if (cached?.baseURI !== baseURI) cached = { baseURI, readers: readersFor(baseURI) };
+  const value: { [K in ConfigKey]?: NonNullable<WidgetConfig[K]> } = {};
+  const byKey = new Map<ConfigKey, PropertyKey[]>();
+  for (const [key, { read, required }] of Object.entries(cached.readers) as [ConfigKey, { read: Reader<unknown>; required?: boolean }][]) {
+    const at: PropertyKey[] = [];
+    let faulted = false;
+    const input = unset(raw[key]);
+    const out = input === undefined ? undefined : read(input, (sub) => ((faulted = true), at.push(sub)));
+    if (out === undefined && (faulted || input !== undefined || required)) byKey.set(key, at);
+    else (value as Record<ConfigKey, unknown>)[key] = out;
+  }
 
-  if (!result.success) {
-    const byKey = new Map<ConfigKey, PropertyKey[]>();
-    for (const issue of result.error.issues) {
-      const [key, sub] = issue.path as [ConfigKey, PropertyKey?];
-      const at = byKey.get(key) ?? [];
-      if (sub !== undefined && !at.includes(sub)) at.push(sub);
-      byKey.set(key, at);
-    }
+  if (byKey.size) {
     const problems: ConfigProblem[] = [...byKey].map(([key, at]) => ({ attribute: kebab(key), expected: EXPECTED[key], received: describe(key, raw[key], at) }));
     if (!byKey.has('country') && !byKey.has('countries')) {
       const offered = notOffered(alpha2(unset(raw.country)), countries(unset(raw.countries), () => {}));
@@ -349,7 +335,6 @@ export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
     return { ok: false, problems };
   }
 
-  const value = result.data;
   const offered = notOffered(value.country, value.countries);
   if (offered) return { ok: false, problems: [offered] };
   return {

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 // The packed alpha-2 list, not countries.ts: the browser needs no alpha-3 or numeric column (about 1.5 KB gzip).
 import { isCountryCode } from '../shared/alpha2.js';
 
@@ -23,7 +22,7 @@ export type FormResult = { ok: true; value: FormValue } | { ok: false; errors: F
 
 // Deliberately loose (local@domain.tld, no spaces): the backend kit validates the address again,
 // and a strict pattern here would turn away addresses the kit accepts.
-const email = z.string().check(z.refine((value) => value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)));
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Checks what the user typed; `allowedCountries` (upper-case alpha-2) limits the country when given. */
 export function validateForm(input: FormInput, allowedCountries?: readonly string[]): FormResult {
@@ -31,7 +30,7 @@ export function validateForm(input: FormInput, allowedCountries?: readonly strin
   const errors: FormErrors = {};
 
   if (!value.email) errors.email = 'required';
-  else if (!email.safeParse(value.email).success) errors.email = 'invalid';
+  else if (value.email.length > 254 || !EMAIL.test(value.email)) errors.email = 'invalid';
   if (!value.country) errors.country = 'required';
   else if (!isCountryCode(value.country) || (allowedCountries && !allowedCountries.includes(value.country))) errors.country = 'not-offered';
 

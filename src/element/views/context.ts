@@ -4,7 +4,6 @@ import type { Messages } from '../../i18n/messages.js';
 import type { WidgetConfig } from '../../schemas/config.js';
 import type { FormErrors } from '../../schemas/form.js';
 import type { InjectedWalletInfo, WalletSession } from '../../wallet/types.js';
-import type { CountryOption } from '../countries.js';
 
 /** Everything a view reads and every way it can answer: views hold no state of their own. */
 export interface ViewContext {
@@ -15,7 +14,6 @@ export interface ViewContext {
   email: string;
   country: string;
   fieldErrors: FormErrors;
-  countryOptions: CountryOption[];
   injectedWallets: InjectedWalletInfo[];
   picking: boolean;
   walletSource: WalletSession['source'] | undefined;

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { countryOptions } from '../countries.js';
 import type { ViewContext } from './context.js';
 
 const BUSY = { 'switching-chain': 'switchingChain', signing: 'signing', creating: 'creating' } as const;
@@ -62,7 +63,7 @@ export function renderForm(ctx: ViewContext): TemplateResult {
         @change=${(event: Event) => on.country((event.target as HTMLSelectElement).value)}
       >
         <option value="" ?selected=${!ctx.country}>${t.countryPlaceholder}</option>
-        ${ctx.countryOptions.map((option) => html`<option value=${option.code} ?selected=${option.code === ctx.country}>${option.name}</option>`)}
+        ${countryOptions(ctx.language, config?.countries).map((option) => html`<option value=${option.code} ?selected=${option.code === ctx.country}>${option.name}</option>`)}
       </select>
       ${countryError ? html`<p part="field-error" class="field-error" id="country-error">${countryError}</p>` : nothing}
       ${formError ? html`<p part="error" class="error" role="alert">${ctx.errorText(formError)}</p>` : nothing}

@@ -1,21 +1,46 @@
-import type { TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { Status } from '../../flow/table.js';
-import { renderConnectFailed, renderConnecting, renderIdle } from './connect.js';
+import { renderConnecting, renderIdle } from './connect.js';
 import type { ViewContext } from './context.js';
-import { renderForm } from './form.js';
 import { renderLinkReady, renderRedirecting, renderUnavailable } from './link.js';
+
+type View = (ctx: ViewContext) => TemplateResult;
+let lazy: { renderForm: View; renderConnectFailed: View } | undefined;
+let formLoad: Promise<void> | undefined;
+
+/**
+ * The views after Connect — the form with its country list and checks, the connect failure with
+ * its wallet links — come in a chunk of their own, fetched from the Connect click on.
+ */
+export function loadFormView(): Promise<void> {
+  formLoad ??= import('./after-connect.js').then(
+    (module) => void (lazy = module),
+    (error: unknown) => {
+      // Cleared so that the next status change tries again (a flaky network, a redeploy).
+      formLoad = undefined;
+      throw error;
+    },
+  );
+  return formLoad.catch(() => undefined);
+}
+
+function whenLoaded(name: 'renderForm' | 'renderConnectFailed'): View {
+  return (ctx) => (lazy ? lazy[name](ctx) : html`<p part="progress" class="progress" role="status">${ctx.t.connecting}</p>`);
+}
+
+const renderFormWhenLoaded = whenLoaded('renderForm');
 
 /** One view per status; a status added to the table does not compile until it has one here. */
 const VIEWS: Record<Status, (ctx: ViewContext) => TemplateResult> = {
   unavailable: renderUnavailable,
   idle: renderIdle,
   connecting: renderConnecting,
-  'connect-failed': renderConnectFailed,
-  ready: renderForm,
-  'switching-chain': renderForm,
-  signing: renderForm,
-  creating: renderForm,
-  'submit-failed': renderForm,
+  'connect-failed': whenLoaded('renderConnectFailed'),
+  ready: renderFormWhenLoaded,
+  'switching-chain': renderFormWhenLoaded,
+  signing: renderFormWhenLoaded,
+  creating: renderFormWhenLoaded,
+  'submit-failed': renderFormWhenLoaded,
   redirecting: renderRedirecting,
   'link-ready': renderLinkReady,
 };
