@@ -1,0 +1,92 @@
+import '../../src/index.js';
+import type { TrussetVerify } from '../../src/element/trusset-verify.js';
+import type { RawAnswer, RawRequest } from '../support/test-backend-plugin.js';
+import { installTestWallet, type TestWallet, type TestWalletOptions } from '../support/test-wallet.js';
+
+/** Every `trusset-*` event, in order, with its detail. */
+export type RecordedEvent = { type: string; detail: any; defaultPrevented: boolean };
+
+const EVENTS = ['trusset-state-change', 'trusset-connect', 'trusset-disconnect', 'trusset-link-created', 'trusset-redirect', 'trusset-link-status', 'trusset-verified', 'trusset-error'];
+
+/** The backend side of a test: the mock's links and the raw, scriptable backend. */
+export const backend = {
+  async reset(): Promise<void> {
+    await fetch('/__test/reset', { method: 'POST' });
+  },
+  async links(): Promise<{ id: string; state: string; walletAddress?: string; email?: string; url: string }[]> {
+    return (await fetch('/__mock/links')).json();
+  },
+  async fault(fault: string, route: 'create' | 'status' | 'any' = 'create', times = 1): Promise<void> {
+    await fetch('/__mock/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault, route, times }) });
+  },
+  async script(...answers: RawAnswer[]): Promise<void> {
+    await fetch('/__test/raw-answers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ answers }) });
+  },
+  async rawRequests(): Promise<RawRequest[]> {
+    return (await fetch('/__test/raw-requests')).json();
+  },
+};
+
+export interface MountOptions {
+  attributes?: Record<string, string>;
+  properties?: Partial<TrussetVerify>;
+  /** Let `trusset-redirect` navigate (default: cancelled, since a same-tab navigation ends the test page). */
+  allowNavigation?: boolean;
+}
+
+let wallet: TestWallet | undefined;
+
+/** One test wallet per page (wallet sessions are shared per page, as on a partner's page). */
+export function testWallet(options?: TestWalletOptions): TestWallet {
+  wallet ??= installTestWallet(options);
+  return wallet;
+}
+
+/**
+ * Mounts `<trusset-verify>` on the kit of the test server, same origin, with redirects to the
+ * test server's own host allowed. Returns everything a test needs: `{ el, wallet, backend, events }`.
+ */
+export async function mountWidget(options: MountOptions = {}) {
+  const el = document.createElement('trusset-verify');
+  const events: RecordedEvent[] = [];
+  for (const type of EVENTS) {
+    el.addEventListener(type, (event) => {
+      if (type === 'trusset-redirect' && !options.allowNavigation) event.preventDefault();
+      events.push({ type, detail: (event as CustomEvent).detail, defaultPrevented: event.defaultPrevented });
+    });
+  }
+  const attributes = { endpoint: '/api/trusset', 'verify-hosts': location.host, ...options.attributes };
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  Object.assign(el, options.properties);
+  document.body.append(el);
+  await el.updateComplete;
+  return {
+    el,
+    events,
+    backend,
+    root: el.shadowRoot!,
+    /** Waits for the flow to reach `status`. */
+    async until(status: string, timeoutMs = 15_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (el.status !== status) {
+        if (Date.now() > deadline) throw new Error(`expected status ${status}, still ${el.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await el.updateComplete;
+    },
+    /** Waits for a node in the shadow root (views after Connect load in their own chunk). */
+    async find<E extends Element = HTMLElement>(selector: string, timeoutMs = 15_000): Promise<E> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await el.updateComplete;
+        const found = el.shadowRoot!.querySelector<E>(selector);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no ${selector} in <trusset-verify> (status ${el.status})`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    remove(): void {
+      el.remove();
+    },
+  };
+}
