@@ -36,7 +36,7 @@ describe('<trusset-verify project-id> (Web3Modal, offline)', () => {
     await widget.until('ready');
     await vi.waitFor(() => expect(page.getByTestId('w3m-header-close').query()).toBeNull());
     expect(widget.events.find((event) => event.type === 'trusset-connect')?.detail).toEqual({ address: wallet.address, chainId: 1 });
-    expect(widget.root.querySelector('[part=account] code')?.getAttribute('title')).toBe(wallet.address);
+    expect((await widget.find('[part=account] code')).getAttribute('title')).toBe(wallet.address);
 
     await userEvent.type(await widget.find('[part=email-input]'), 'ada@example.com');
     await userEvent.click(await widget.find('[part=submit-button]'));
