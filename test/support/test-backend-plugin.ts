@@ -30,6 +30,8 @@ const KITS: Record<string, Partial<TrussetHandlerOptions>> = {
   '/api/trusset': {},
   '/api/trusset-newer': { fieldStyle: 'newer' },
   '/api/trusset-sepolia': { siwe: { chainIds: [11155111] } },
+  // Slower to give up on Trusset than the widget's 20 s, to test a retry after the widget's timeout.
+  '/api/trusset-patient': { upstreamTimeoutMs: 30_000 },
 };
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
