@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startKit, PAGE_ORIGIN } from '../support/kit.js';
+import { describe, expect, it } from 'vitest';
+import { kitPerTest, type Kit, PAGE_ORIGIN } from '../support/kit.js';
 
-type Kit = Awaited<ReturnType<typeof startKit>>;
-let kit: Kit | undefined;
-
-async function start(...args: Parameters<typeof startKit>): Promise<Kit> {
-  kit = await startKit(...args);
-  return kit;
-}
-
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-});
+const start = kitPerTest();
 
 describe('trusset-verify/server CORS', () => {
   it('answers an allowed origin with its exact origin, credentials and the exposed headers', async () => {

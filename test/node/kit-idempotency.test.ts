@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { otherAccount } from '../support/accounts.js';
-import { startKit } from '../support/kit.js';
+import { kitPerTest, type Kit } from '../support/kit.js';
 
-type Kit = Awaited<ReturnType<typeof startKit>>;
-let kit: Kit | undefined;
-
-async function start(...args: Parameters<typeof startKit>): Promise<Kit> {
-  kit = await startKit(...args);
-  return kit;
-}
-
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-});
+const start = kitPerTest();
 
 function createCalls(k: Kit): number {
   return k.mock.calls.filter((call) => call.method === 'POST' && call.path === '/customers/api/id-links').length;

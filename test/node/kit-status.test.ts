@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MOCK_API_KEY } from '../../src/mock/index.js';
 import type { LinkCreatedEvent, LinkStatusEvent } from '../../src/server/index.js';
-import { startKit } from '../support/kit.js';
+import { kitPerTest, type Kit } from '../support/kit.js';
 
-type Kit = Awaited<ReturnType<typeof startKit>>;
-let kit: Kit | undefined;
-
-async function start(...args: Parameters<typeof startKit>): Promise<Kit> {
-  kit = await startKit(...args);
-  return kit;
-}
-
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-});
+const start = kitPerTest();
 
 /** A clock the test moves, so the 30 s cache can pass without waiting 30 s. */
 function testClock() {

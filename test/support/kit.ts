@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalAccount } from 'viem/accounts';
@@ -153,4 +154,22 @@ export function kitClient(url: string) {
   }
 
   return { call, nonce, signIn, createLink, linkStatus };
+}
+
+export type Kit = Awaited<ReturnType<typeof startKit>>;
+
+/**
+ * `start(...)` for a test file: each test's kit (and mock) is closed after that test, so a failing
+ * assertion never leaves a server listening.
+ */
+export function kitPerTest(): (...args: Parameters<typeof startKit>) => Promise<Kit> {
+  let kit: Kit | undefined;
+  afterEach(async () => {
+    await kit?.close();
+    kit = undefined;
+  });
+  return async (...args) => {
+    kit = await startKit(...args);
+    return kit;
+  };
 }
