@@ -125,6 +125,11 @@ export class FlowController implements ReactiveController {
       }
       const account = await session.connect(request, signal);
       if (signal.aborted) return;
+      // Web3Modal fell back to the built-in list (DESIGN.md's 3 s): show its rows rather than give up.
+      if (!account && request.kind === 'modal' && session.source === 'injected' && session.injectedWallets().length > 1) {
+        this.picking = true;
+        return this.host.requestUpdate();
+      }
       if (!account) return this.dispatch({ type: 'CANCELLED' });
       this.#connected(account);
     } catch (error) {
@@ -290,7 +295,11 @@ export class FlowController implements ReactiveController {
 
   #walletChanged(account: WalletAccount | undefined): void {
     const current = this.state.account;
-    if (!current) return;
+    if (!current) {
+      // A host page that connects after the widget loaded skips the connect step then.
+      if (account && this.session?.source === 'host' && this.state.status === 'idle') this.#connected(account);
+      return;
+    }
     if (!account) {
       this.#abortWork();
       this.dispatch({ type: 'DISCONNECTED' });

@@ -30,7 +30,9 @@ export function renderForm(ctx: ViewContext): TemplateResult {
     ${state.account
       ? html`<div part="account" class="account">
           <span>${t.connectedAs} <code title=${state.account.address}>${shortAddress(state.account.address)}</code></span>
-          <button part="disconnect-button" class="secondary" type="button" @click=${on.disconnect}>${t.disconnect}</button>
+          ${ctx.walletSource === 'host'
+            ? nothing
+            : html`<button part="disconnect-button" class="secondary" type="button" @click=${on.disconnect}>${t.disconnect}</button>`}
         </div>`
       : nothing}
     <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), on.submit())}>
