@@ -336,6 +336,7 @@ export class FlowController implements ReactiveController {
       field: error.field ?? CODE_FIELDS[error.code],
       retryAfter: error.retryAfter,
       requestId: error.requestId,
+      statusCode: error.statusCode,
     };
     const onForm = flowError.field === 'email' || flowError.field === 'country';
     this.dispatch(onForm && this.state.status === 'creating' ? { type: 'INVALID', error: flowError } : { type: 'FAILED', error: flowError });

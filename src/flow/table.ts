@@ -28,6 +28,8 @@ export interface FlowError {
   field?: string | undefined;
   retryAfter?: number | undefined;
   requestId?: string | undefined;
+  /** The backend's HTTP status: how an unknown code is classified and worded. */
+  statusCode?: number | undefined;
 }
 
 /** A link the backend created whose URL passed the redirect check. */
