@@ -173,7 +173,7 @@ describe('<trusset-verify> flow (built-in wallet list)', () => {
     // Nonces are scripted too: the raw backend's pass-through of unscripted nonces to the kit
     // answers NOT_FOUND (test-backend-plugin.ts rewrites req.url, but the kit reads req.originalUrl).
     const nonces = () =>
-      Array.from({ length: 4 }, (_, index) => ({
+      Array.from({ length: 6 }, (_, index) => ({
         route: 'nonce' as const,
         body: { success: true, data: { nonce: `scriptedNonce${index}abc`, serverTime: new Date().toISOString() }, metadata: { requestId: `nonce-${index}`, timestamp: new Date().toISOString() } },
       }));
@@ -199,29 +199,36 @@ describe('<trusset-verify> flow (built-in wallet list)', () => {
       expect(wallet.count('personal_sign')).toBeGreaterThanOrEqual(2);
     });
 
-    it('makes a new key when the e-mail changes', async () => {
-      await backend.script(...nonces(), failure, success());
+    it('reuses the key when the same intent is submitted again from the form, and makes a new one when the e-mail changes', async () => {
+      await backend.script(...nonces(), failure, failure, success());
       const widget = await mountWidget({ attributes: { endpoint: '/raw-backend', country: 'DE', redirect: 'none' } });
       await connect(widget);
       await typeEmail(widget, 'ada@example.com');
       await userEvent.click(await widget.find('[part=submit-button]'));
       await widget.until('submit-failed');
 
+      // Back to the form, the same intent submitted again: the same key.
       await userEvent.click(await widget.find('[part=dismiss-button]'));
       await widget.until('ready');
-      const input = await widget.find<HTMLInputElement>('[part=email-input]');
-      expect(input.value).toBe('ada@example.com');
+      expect((await widget.find<HTMLInputElement>('[part=email-input]')).value).toBe('ada@example.com');
+      await userEvent.click(await widget.find('[part=submit-button]'));
+      await widget.until('submit-failed');
+
+      // Another e-mail: another intent, another key.
+      await userEvent.click(await widget.find('[part=dismiss-button]'));
+      await widget.until('ready');
       await typeEmail(widget, 'grace@example.com');
       await userEvent.click(await widget.find('[part=submit-button]'));
       await widget.until('link-ready');
 
       const sent = await keys();
-      expect(sent).toHaveLength(2);
+      expect(sent).toHaveLength(3);
       expect(sent[0]).toBeTruthy();
-      expect(sent[1]).toBeTruthy();
-      expect(sent[1]).not.toBe(sent[0]);
+      expect(sent[1]).toBe(sent[0]);
+      expect(sent[2]).toBeTruthy();
+      expect(sent[2]).not.toBe(sent[0]);
       const bodies = (await backend.rawRequests()).filter((request) => request.path === '/raw-backend/id-links').map((request) => (request.body as { email: string }).email);
-      expect(bodies).toEqual(['ada@example.com', 'grace@example.com']);
+      expect(bodies).toEqual(['ada@example.com', 'ada@example.com', 'grace@example.com']);
     });
   });
 
