@@ -344,8 +344,16 @@ describe('<trusset-verify>', () => {
 
       expect(widget.root.querySelector('[part=account] code')?.getAttribute('title')).toBe(otherAccount.address);
       expect(widget.events.filter((event) => event.type === 'trusset-link-created' || event.type === 'trusset-redirect')).toEqual([]);
-      expect(await backend.links()).toHaveLength(0);
       expect(widget.root.querySelector('[part=continue-link]')).toBeNull();
+      expectInputIntact(widget);
+
+      // Submitting again with the new account: the only link ever created is the new account's.
+      await submit(widget);
+      await widget.until('link-ready');
+
+      const links = await backend.links();
+      expect(links.map((link) => link.walletAddress)).toEqual([otherAccount.address]);
+      expect(widget.events.filter((event) => event.type === 'trusset-link-created').map((event) => event.detail.url)).toEqual([links[0]!.url]);
     });
 
     it('never shows the old account\'s link when the account changes while the link is being created', async () => {
