@@ -101,6 +101,8 @@ export function testBackend(): Plugin {
       // Unscripted nonces come from the real kit, so that a scripted link answer can follow a real sign-in.
       if (route === 'nonce') {
         req.url = '/api/trusset/nonce';
+        // The Node adapter prefers originalUrl (Express sets it): it must name the kit's route too.
+        (req as IncomingMessage & { originalUrl?: string }).originalUrl = '/api/trusset/nonce';
         return kitsFor(server).get('/api/trusset')!(req, res);
       }
       return sendJson(res, 500, { success: false, error: { code: 'NO_SCRIPTED_ANSWER' } });
