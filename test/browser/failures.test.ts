@@ -27,19 +27,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/**
- * Nonces for the raw backend. Its unscripted `/nonce` is meant to be the real kit's, but the kit
- * reads `req.originalUrl` (still `/raw-backend/nonce`) and answers 404 NOT_FOUND; `/id-links`
- * there does not check the sign-in, so any nonce does.
- */
-async function scriptNonces(count = 4): Promise<void> {
-  const nonce = () => ({ route: 'nonce' as const, status: 200, body: { success: true, data: { nonce: crypto.randomUUID().replace(/-/g, ''), serverTime: new Date().toISOString() } } });
-  await backend.script(...Array.from({ length: count }, nonce));
-}
-
 /** Connects and fills the form the way a person does: an e-mail typed, a country chosen. */
 async function filledWidget(options: MountOptions = {}): Promise<Widget> {
-  if (options.attributes?.endpoint === '/raw-backend') await scriptNonces();
   const widget = await mountWidget(options);
   await userEvent.click(await widget.find('[part=connect-button]'));
   await widget.until('ready');

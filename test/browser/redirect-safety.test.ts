@@ -29,21 +29,10 @@ function created(url: string) {
 }
 
 /**
- * Nonces for the raw backend. Its unscripted `/nonce` is meant to be the real kit's, but the kit
- * reads `req.originalUrl` (still `/raw-backend/nonce`) and answers 404 NOT_FOUND; `/id-links`
- * there does not check the sign-in, so any nonce does.
- */
-async function scriptNonces(count = 3): Promise<void> {
-  const nonce = () => ({ route: 'nonce' as const, status: 200, body: { success: true, data: { nonce: crypto.randomUUID().replace(/-/g, ''), serverTime: new Date().toISOString() } } });
-  await backend.script(...Array.from({ length: count }, nonce));
-}
-
-/**
  * Connects, fills the form and submits against the raw backend, which answers `answer`.
  * Navigation goes to a recorder: a same-tab navigation would end the test page.
  */
 async function submitWith(answer: ReturnType<typeof created>, attributes: Record<string, string>, allowNavigation = false) {
-  await scriptNonces();
   await backend.script(answer);
   const widget = await mountWidget({
     attributes: { endpoint: '/raw-backend', 'verify-hosts': `${location.host},verify.trusset.org`, country: 'DE', ...attributes },
