@@ -33,7 +33,7 @@ async function filledWidget(options: MountOptions = {}): Promise<Widget> {
   await userEvent.click(await widget.find('[part=connect-button]'));
   await widget.until('ready');
   await userEvent.type(await widget.find('[part=email-input]'), EMAIL);
-  await userEvent.selectOptions(await widget.find('[part=country-select]'), COUNTRY);
+  await userEvent.selectOptions(await widget.find<HTMLSelectElement>('[part=country-select]'), COUNTRY);
   return widget;
 }
 
