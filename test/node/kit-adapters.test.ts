@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from '../../src/mock/index.js';
 import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
 import { testAccount } from '../support/accounts.js';
-import { captureLogger, closeServer, kitClient, listen, PAGE_ORIGIN, startKit, type LogLine } from '../support/kit.js';
+import { captureLogger, closeServer, kitClient, kitOptions, listen, PAGE_ORIGIN, startKit, type LogLine } from '../support/kit.js';
 
 type Kit = Awaited<ReturnType<typeof startKit>>;
 let kit: Kit | undefined;
@@ -32,16 +32,7 @@ async function mockAndHandler(options: Partial<TrussetHandlerOptions> = {}) {
   cleanups.push(() => mock.close());
   const logs: LogLine[] = [];
   const logger = captureLogger(logs);
-  const handler = createTrussetHandler({
-    apiKey: MOCK_API_KEY,
-    apiBase: mock.url,
-    basePath: '/api/trusset',
-    allowedOrigins: [PAGE_ORIGIN],
-    allowAnonymous: true,
-    verifyHosts: [new URL(mock.url).host],
-    logger,
-    ...options,
-  });
+  const handler = createTrussetHandler(kitOptions(mock.url, logger, options));
   return { mock, logs, logger, handler };
 }
 

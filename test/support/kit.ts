@@ -34,6 +34,20 @@ export async function closeServer(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
+/** The tests' kit configuration: anonymous, on the mock at `mockUrl`, for a page on `PAGE_ORIGIN`. */
+export function kitOptions(mockUrl: string, logger: TrussetLogger, options: Partial<TrussetHandlerOptions> = {}): TrussetHandlerOptions {
+  return {
+    apiKey: MOCK_API_KEY,
+    apiBase: mockUrl,
+    basePath: '/api/trusset',
+    allowedOrigins: [PAGE_ORIGIN],
+    allowAnonymous: true,
+    verifyHosts: [new URL(mockUrl).host],
+    logger,
+    ...options,
+  };
+}
+
 /**
  * The mock Trusset API and the kit in front of it, both real servers on 127.0.0.1, with the
  * kit's log lines captured. Everything a kit test needs: `{ kit, mock, logs, client }`.
@@ -42,16 +56,7 @@ export async function startKit(options: Partial<TrussetHandlerOptions> = {}, moc
   const mock = await startMockTrusset(mockOptions);
   const logs: LogLine[] = [];
   const logger = captureLogger(logs);
-  const handler = createTrussetHandler({
-    apiKey: MOCK_API_KEY,
-    apiBase: mock.url,
-    basePath: '/api/trusset',
-    allowedOrigins: [PAGE_ORIGIN],
-    allowAnonymous: true,
-    verifyHosts: [new URL(mock.url).host],
-    logger,
-    ...options,
-  });
+  const handler = createTrussetHandler(kitOptions(mock.url, logger, options));
   const server = createServer(toNodeListener(handler, { logger }));
   const origin = await listen(server);
   const url = `${origin}/api/trusset`;
