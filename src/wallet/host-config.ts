@@ -1,7 +1,7 @@
 import { getAddress, numberToHex, stringToHex } from 'viem';
 import { TrussetVerifyError } from '../errors/base.js';
 import { WalletConnectError, WalletNotFoundError, WrongChainError } from '../errors/wallet.js';
-import { abortable, connectFailure, requestFailure, switchFailure } from './rpc-errors.js';
+import { abortable, connectOutcome, requestFailure, switchFailure } from './rpc-errors.js';
 import type { ConnectRequest, Hex, InjectedWalletInfo, WalletAccount, WalletOptions, WalletSession } from './types.js';
 
 /**
@@ -129,10 +129,7 @@ export class HostSession implements WalletSession {
       this.#adopt(provider, { address: getAddress(first), chainId });
       return this.#own!.account;
     } catch (error) {
-      if (signal.aborted) throw error;
-      const failure = connectFailure(error);
-      if (failure) throw failure;
-      return undefined;
+      return connectOutcome(error, signal);
     }
   }
 

@@ -56,6 +56,17 @@ export function connectFailure(error: unknown): TrussetVerifyError | undefined {
   return new WalletConnectError({ cause: error, details: describe(error) });
 }
 
+/**
+ * How a failed connect ends: `undefined` when the user cancelled (not an error), else throws —
+ * the abort itself when the caller aborted, otherwise the mapped error.
+ */
+export function connectOutcome(error: unknown, signal: AbortSignal): undefined {
+  if (signal.aborted) throw error;
+  const failure = connectFailure(error);
+  if (failure) throw failure;
+  return undefined;
+}
+
 /** A failed signature or other wallet request after connecting. */
 export function requestFailure(error: unknown): TrussetVerifyError {
   if (error instanceof TrussetVerifyError) return error;

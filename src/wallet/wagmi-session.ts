@@ -16,7 +16,7 @@ import { createClient, custom, defineChain, numberToHex, type Chain } from 'viem
 import { getBalance } from 'viem/actions';
 import { mainnet, sepolia } from 'viem/chains';
 import { WalletConnectError, WalletNotFoundError, WrongChainError } from '../errors/wallet.js';
-import { abortable, connectFailure, requestFailure, switchFailure } from './rpc-errors.js';
+import { abortable, connectOutcome, requestFailure, switchFailure } from './rpc-errors.js';
 import type { ConnectRequest, Hex, InjectedWalletInfo, WalletAccount, WalletSession } from './types.js';
 
 /** Prefix of every key wagmi writes for the widget (see `walletStorage`). */
@@ -205,10 +205,7 @@ export class WagmiSession implements WalletSession {
       if (!address) throw new WalletConnectError({ details: 'The wallet connected without an account.' });
       return { address, chainId: result.chainId };
     } catch (error) {
-      if (signal.aborted) throw error;
-      const failure = connectFailure(error);
-      if (failure) throw failure;
-      return undefined;
+      return connectOutcome(error, signal);
     }
   }
 

@@ -5,20 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from '../../src/mock/index.js';
 import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
 import { testAccount } from '../support/accounts.js';
-import { captureLogger, closeServer, kitClient, kitOptions, listen, PAGE_ORIGIN, startKit, type LogLine } from '../support/kit.js';
+import { captureLogger, closeServer, kitClient, kitOptions, listen, PAGE_ORIGIN, kitPerTest, type LogLine } from '../support/kit.js';
 
-type Kit = Awaited<ReturnType<typeof startKit>>;
-let kit: Kit | undefined;
 const cleanups: (() => Promise<void>)[] = [];
 
-async function start(...args: Parameters<typeof startKit>): Promise<Kit> {
-  kit = await startKit(...args);
-  return kit;
-}
+const start = kitPerTest();
 
 afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 

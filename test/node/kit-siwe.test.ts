@@ -2,22 +2,15 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { decodeAbiParameters, erc6492SignatureValidatorByteCode, getAddress, isAddressEqual, pad, recoverAddress, type Address, type Hex } from 'viem';
 import { afterEach, describe, expect, it } from 'vitest';
 import { otherAccount, testAccount } from '../support/accounts.js';
-import { closeServer, listen, startKit, type SignInOptions } from '../support/kit.js';
+import { closeServer, listen, kitPerTest, type Kit, type SignInOptions } from '../support/kit.js';
 
-type Kit = Awaited<ReturnType<typeof startKit>>;
 type Answer = Awaited<ReturnType<Kit['client']['call']>>;
 
-let kit: Kit | undefined;
 const stubs: RpcStub[] = [];
 
-async function start(...args: Parameters<typeof startKit>): Promise<Kit> {
-  kit = await startKit(...args);
-  return kit;
-}
+const start = kitPerTest();
 
 afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
   await Promise.all(stubs.splice(0).map((stub) => stub.close()));
 });
 
