@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { toFetchRequest } from '../shared/node-request.js';
 import { createMockTrusset } from './handler.js';
 import type { MockTrusset, MockTrussetOptions } from './types.js';
 
@@ -20,22 +20,12 @@ export interface RunningMockTrusset extends MockTrusset {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  // Streamed rather than buffered, so that the body limit stops reading an endless upload.
-  const body = hasBody ? (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>) : null;
-  return new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal, ...(hasBody ? { duplex: 'half' } : {}) });
-}
-
 async function serve(mock: MockTrusset, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const gone = new AbortController();
   res.on('close', () => gone.abort());
   try {
     const host = req.headers.host === undefined ? origin : `http://${req.headers.host}`;
-    const response = await mock.fetch(toRequest(req, host, gone.signal));
+    const response = await mock.fetch(toFetchRequest(req, new URL(req.url ?? '/', host), gone.signal));
     if (res.destroyed) return;
     const body = Buffer.from(await response.arrayBuffer());
     // An unread request body would keep the connection busy: close it rather than drain it.

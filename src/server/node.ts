@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { toFetchRequest } from '../shared/node-request.js';
 import type { TrussetHandler } from './handler.js';
 import type { TrussetLogger } from './logger.js';
 import { consoleLogger } from './logger.js';
@@ -20,23 +20,10 @@ export function toNodeListener(handler: TrussetHandler, options: { logger?: Trus
         warned = true;
         logger.warn('a body parser ran before trusset-verify/server: mount the kit before express.json() and similar');
       }
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value === undefined || name.startsWith(':')) continue;
-        for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-      }
-      const method = req.method ?? 'GET';
-      const hasBody = method !== 'GET' && method !== 'HEAD';
       const abort = new AbortController();
       res.once('close', () => abort.abort());
-      const request = new Request(new URL(req.originalUrl ?? req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
-        method,
-        headers,
-        signal: abort.signal,
-        // A body parser that ran first has read the stream to its end; Node hands back a
-        // cancelled stream for it, which Request refuses: the kit then sees an empty body.
-        ...(hasBody ? { body: req.readableEnded || req.destroyed ? '' : (Readable.toWeb(req) as ReadableStream<Uint8Array>), duplex: 'half' } : {}),
-      } as RequestInit);
+      const request = toFetchRequest(req, new URL(req.originalUrl ?? req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), abort.signal);
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
       const response = await handler(request, { ip: req.socket.remoteAddress });
       res.statusCode = response.status;
       response.headers.forEach((value, name) => res.setHeader(name, value));
