@@ -106,6 +106,8 @@ function chunkOf(source: string): string {
   return chunk.fileName;
 }
 
+const strictCsp = (policies: string) => `default-src 'none'; script-src 'nonce-cdn-test'; connect-src 'self'; img-src data:; require-trusted-types-for 'script'; trusted-types ${policies}`;
+
 const entryScripts = (page: Page, url: string) => page.evaluate((src) => [...document.scripts].filter((script) => script.src === src).length, url);
 
 describe('the CDN build', () => {
@@ -132,8 +134,10 @@ describe('the CDN build', () => {
   describe.each([
     ['the module snippet', 'module', undefined],
     ['the loader snippet', 'loader', undefined],
-    // Trusted Types enforced and scripts allowed by nonce only: the loader's policy, the nonce it passes on, Lit's policy.
-    ['the loader snippet under a strict CSP with Trusted Types', 'loader', "default-src 'none'; script-src 'nonce-cdn-test'; connect-src 'self'; img-src data:; require-trusted-types-for 'script'; trusted-types trusset-verify-loader lit-html"],
+    // Scripts allowed by nonce only and Trusted Types enforced: the nonce reaches every chunk, the
+    // element needs only Lit's policy, and the loader its own (README's CSP).
+    ['the module snippet under a strict CSP with Trusted Types', 'module', strictCsp('lit-html')],
+    ['the loader snippet under a strict CSP with Trusted Types', 'loader', strictCsp('trusset-verify-loader lit-html')],
   ] as const)('%s on a page of another origin', (_name, kind, csp) => {
     it('completes the flow to the mock\'s verification page, chunks coming from the CDN\'s versioned path', async () => {
       let html = await personalise(documentedSnippets()[kind]);
@@ -166,6 +170,22 @@ describe('the CDN build', () => {
       expect(await page.evaluate(() => customElements.get('trusset-verify'))).toBeUndefined();
       expect(requests.filter((request) => request.includes('/chunks/'))).toEqual([]);
     });
+  });
+
+  it('prefetches Web3Modal\'s chunks from the CDN\'s versioned path, not the page\'s, when project-id is set', async () => {
+    const html = (await personalise(documentedSnippets().module)).replace('<trusset-verify ', '<trusset-verify project-id="cdn-test" ');
+    const { page, problems, requests } = await openPage();
+    const cdnBase = `${site.cdnUrl}${cdnPath(VERSION)}`;
+    const web3ModalChunk = `${cdnBase}${chunkOf('src/wallet/web3modal.ts')}`;
+
+    await page.goto(site.page(html));
+    await expect.poll(() => requests.includes(web3ModalChunk), { timeout: 15_000 }).toBe(true);
+
+    const preloads = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((link) => link.href));
+    expect(preloads).toContain(web3ModalChunk);
+    expect(preloads.every((href) => href.startsWith(`${cdnBase}chunks/`))).toBe(true);
+    expect(await page.evaluate(() => customElements.get('w3m-modal'))).toBeUndefined();
+    expect(problems).toEqual([]);
   });
 
   describe('loaded twice', () => {
