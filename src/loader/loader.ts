@@ -18,7 +18,7 @@ const loader = document.currentScript as HTMLScriptElement | null;
 
 // Only a classic script that is running has a currentScript: bundled into a module there is no
 // URL to resolve the entry from, and guessing one would load code from the wrong place.
-if (!loader?.src) throw new Error('trusset-verify.loader.js: load it with a classic <script src="…/trusset-verify.loader.js">.');
+if (!loader?.src) throw new Error('trusset-verify.loader.js: load it with a classic <script src=".../trusset-verify.loader.js">.');
 
 const src = new URL('trusset-verify.js', loader.src).href;
 
