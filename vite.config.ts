@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { chunkUrlPlugin } from './src/wallet/vite-plugin-chunk-url.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -12,8 +12,15 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   // Lets the element preload the Web3Modal chunks by their hashed names without running them.
   plugins: [chunkUrlPlugin()],
+  // Production builds of every dependency (Lit's dev mode warns in the console), whatever
+  // NODE_ENV the build runs under (vitest sets `test`, which would pick `development`).
+  resolve: {
+    conditions: [...defaultClientConditions.filter((condition) => condition !== 'development|production'), 'production'],
+  },
   define: {
     __TRUSSET_VERIFY_VERSION__: JSON.stringify(version),
+    // Nothing bundles the CDN build again: library mode leaves `process.env` to a bundler otherwise.
+    'process.env.NODE_ENV': JSON.stringify('production'),
   },
   build: {
     target: 'es2022',
