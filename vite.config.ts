@@ -31,6 +31,9 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
+      // Lets Rolldown merge the modules the entry shares with lazy chunks into the entry (they import
+      // it back) instead of common chunks: one request and about 1.3 KB less gzip for the first render.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
         entryFileNames: '[name].js',
