@@ -1,7 +1,8 @@
 'use client';
 /**
  * `trusset-verify/react`: `<TrussetVerify>` for React 18 and 19, with typed event props.
- * Importing it defines `<trusset-verify>` (nothing happens on a server: there is no registry).
+ * Importing it defines `<trusset-verify>` in a browser; on a server it defines nothing and touches
+ * no DOM, so a server component can render it and the element upgrades on the client.
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
@@ -20,8 +21,44 @@ import type {
 
 defineTrussetVerify();
 
-/** `<trusset-verify>` as a React component: attributes as props, `trusset-*` events as `on…` props. */
-export const TrussetVerify = createComponent({
+/** The element's settable properties: attributes under their camelCase names, and the object-only ones. */
+export type TrussetVerifyElementProps = Partial<
+  Pick<
+    TrussetVerifyElement,
+    | 'endpoint' | 'projectId' | 'appName' | 'appIcon' | 'chainId' | 'country' | 'countries' | 'email' | 'channels'
+    | 'redirect' | 'verifyHosts' | 'signature' | 'registry' | 'rpcUrl' | 'privacyUrl' | 'lang' | 'theme'
+    | 'metadata' | 'wagmiConfig' | 'headers' | 'credentials' | 'messages'
+  >
+>;
+
+/** One handler prop per `trusset-*` event, called with the element's typed event. */
+export interface TrussetVerifyEventProps {
+  /** `trusset-state-change`: every flow transition. */
+  onStateChange?: (event: TrussetStateChangeEvent) => void;
+  /** `trusset-connect`: a wallet connected, or its account or chain changed. */
+  onConnect?: (event: TrussetConnectEvent) => void;
+  /** `trusset-disconnect`: the wallet disconnected. */
+  onDisconnect?: (event: TrussetDisconnectEvent) => void;
+  /** `trusset-link-created`: the backend created the link and its URL passed the redirect check. */
+  onLinkCreated?: (event: TrussetLinkCreatedEvent) => void;
+  /** `trusset-redirect`: about to navigate; `preventDefault()` to navigate yourself. */
+  onRedirect?: (event: TrussetRedirectEvent) => void;
+  /** `trusset-link-status`: a tracked link changed status. */
+  onLinkStatus?: (event: TrussetLinkStatusEvent) => void;
+  /** `trusset-verified`: the register says the wallet is verified. */
+  onVerified?: (event: TrussetVerifiedEvent) => void;
+  /** `trusset-error`: any failure, after the state moved. */
+  onError?: (event: TrussetErrorEvent) => void;
+}
+
+/** Props of `<TrussetVerify>`: the element's properties, its events as `on…` handlers, the HTML attributes and `ref`. */
+export type TrussetVerifyProps = TrussetVerifyElementProps &
+  TrussetVerifyEventProps &
+  Omit<React.HTMLAttributes<TrussetVerifyElement>, keyof TrussetVerifyElementProps | keyof TrussetVerifyEventProps> &
+  React.RefAttributes<TrussetVerifyElement>;
+
+/** `<trusset-verify>` as a React component: properties (objects included) set on the element, `trusset-*` events as `on…` props. */
+export const TrussetVerify: React.ForwardRefExoticComponent<TrussetVerifyProps> = createComponent({
   react: React,
   tagName: 'trusset-verify',
   elementClass: TrussetVerifyElement,
@@ -38,6 +75,6 @@ export const TrussetVerify = createComponent({
   },
 });
 
-export type TrussetVerifyProps = React.ComponentProps<typeof TrussetVerify>;
 export type { TrussetVerifyElement };
+export type { TrussetVerifyAttributes, TrussetVerifyIntrinsicProps } from './jsx.js';
 export * from '../events/index.js';
