@@ -15,7 +15,8 @@ function diagnosticsOf(file: string): string[] {
 }
 
 describe('trusset-verify/react in TSX', () => {
-  it('types <trusset-verify> and <TrussetVerify> from the react entry alone, refusing wrong props', () => {
+  // A whole tsc program (the element's imports reach viem's types): 10 s alone, more on a busy machine.
+  it('types <trusset-verify> and <TrussetVerify> from the react entry alone, refusing wrong props', { timeout: 120_000 }, () => {
     const diagnostics = diagnosticsOf('test/types/react-jsx.tsx');
 
     expect(diagnostics).toEqual([]);
