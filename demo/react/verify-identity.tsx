@@ -1,3 +1,4 @@
+'use client';
 /**
  * What a partner copies into a React app: `<TrussetVerify>` with typed handlers. Handlers shape the
  * page for the user; grant access from your backend (the kit's hooks), never from a browser event.

@@ -1,8 +1,7 @@
 /**
- * `<trusset-verify>` in TSX (React 19's `React.JSX`, also React 18 with @types/react 18.3): the
- * attributes as written in HTML, kebab-case with string values, and `ref` to the element. Object
- * properties (`wagmiConfig`, `headers`, `metadata`, …) and typed `on…` handlers need the
- * `<TrussetVerify>` component of `trusset-verify/react`, or a `ref`.
+ * `<trusset-verify>` in TSX (`React.JSX` of @types/react 19): the attributes as written in HTML,
+ * kebab-case with string values, and `ref` to the element. Object properties (`wagmiConfig`,
+ * `headers`, `metadata`, …) and typed `on…` handlers need `<TrussetVerify>` or a `ref`.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { TrussetVerify } from '../element/trusset-verify.js';
