@@ -5,6 +5,9 @@ import { TrussetErrorEvent } from '../../src/events/index.js';
 import { backend, testWallet } from './fixture.js';
 import { reactVersion, renderTrussetVerify } from './react-fixture.js';
 
+/** The mock keeps each link's creating request: the kit puts the browser's metadata under `client`. */
+type StoredLink = Awaited<ReturnType<typeof backend.links>>[number] & { body: { metadata?: unknown } };
+
 const wallet = testWallet();
 const rendered: { unmount(): void }[] = [];
 
@@ -40,13 +43,13 @@ describe(`<TrussetVerify> on React ${reactVersion}`, () => {
       await userEvent.click(page.getByRole('button', { name: 'Verify identity' }));
       await until(widget.el, 'link-ready');
 
-      const links = await backend.links();
+      const links = (await backend.links()) as StoredLink[];
       expect(widget.mounts).toBe(2);
       expect(wallet.count('eth_requestAccounts') - accountRequestsBefore).toBe(1);
       expect(wallet.count('wallet_requestPermissions') - permissionRequestsBefore).toBe(1);
       expect(wallet.count('personal_sign') - signsBefore).toBe(1);
       expect(links).toHaveLength(1);
-      expect((links[0] as unknown as { body: { metadata: unknown } }).body.metadata).toMatchObject({ client: { plan: 'gold' } });
+      expect(links[0]?.body.metadata).toMatchObject({ client: { plan: 'gold' } });
       expect(onLinkCreated).toHaveBeenCalledOnce();
       expect(onLinkCreated.mock.results[0]?.value).toEqual({ id: links[0]?.id, url: links[0]?.url, status: 'pending', expiresAt: expect.any(String) });
       expect(onRedirect).toHaveBeenCalledOnce();
@@ -60,7 +63,7 @@ describe(`<TrussetVerify> on React ${reactVersion}`, () => {
     const metadata = { plan: 'gold' };
     const messages = { connect: 'Link your wallet' };
 
-    const widget = render({ headers, metadata, messages, credentials: 'include', chainId: 1 });
+    const widget = render({ headers, metadata, messages, credentials: 'include' });
     await widget.el.updateComplete;
 
     expect(widget.el.headers).toBe(headers);
