@@ -28,7 +28,7 @@ describe('npm run demo, the React page (/react/)', () => {
     await page.getByRole('button', { name: 'Switch on the demo wallet' }).click();
     await page.getByRole('button', { name: 'Connect wallet' }).click();
     await page.getByLabel('E-mail').fill('ada@example.com');
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Widget status: ready');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Widget status' }).textContent()).toBe('Widget status: ready');
     await page.getByRole('button', { name: 'Verify identity' }).click();
     await page.waitForURL(/\/link\/[A-Za-z0-9]{32}$/);
 
