@@ -68,6 +68,10 @@ const EVENTS: { [Prop in keyof Required<TrussetVerifyEventProps>]: string } = {
 };
 const EVENT_PROPS = Object.keys(EVENTS) as (keyof TrussetVerifyEventProps)[];
 
+// A layout effect, so that no event of the element's first update is missed; on a server, where
+// React 18 warns about layout effects and no event fires, the plain effect that never runs there.
+const useLayoutEffect = typeof document === 'undefined' ? React.useEffect : React.useLayoutEffect;
+
 // Events are not given to createComponent: @lit/react never removes its listeners, so a handler
 // would still run after unmount. Properties (objects included) still go through it.
 const TrussetVerifyProperties = createComponent({
@@ -85,17 +89,17 @@ export const TrussetVerify: React.ForwardRefExoticComponent<TrussetVerifyProps &
   const handlers: TrussetVerifyEventProps = {};
   const rest: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(props)) {
-    if (name in EVENTS) handlers[name as keyof TrussetVerifyEventProps] = value;
+    if (Object.hasOwn(EVENTS, name)) handlers[name as keyof TrussetVerifyEventProps] = value;
     else rest[name] = value;
   }
   const latest = React.useRef(handlers);
   const element = React.useRef<TrussetVerifyElement | null>(null);
-  React.useLayoutEffect(() => {
+  useLayoutEffect(() => {
     latest.current = handlers;
   });
   // One listener per event for the element's whole life in this tree, calling the latest handler:
   // StrictMode's second mount removes the first set before adding its own, unmount removes it.
-  React.useLayoutEffect(() => {
+  useLayoutEffect(() => {
     const el = element.current;
     if (!el) return;
     const listeners = EVENT_PROPS.map((prop) => {
