@@ -1,4 +1,5 @@
 import { playwright } from '@vitest/browser-playwright';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
 import { testBackend } from './test/support/test-backend-plugin.js';
@@ -25,6 +26,32 @@ export default defineConfig({
           include: ['src/**/*.browser.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 30_000,
           // One page at a time: the tests share one mock and one wallet connection per page.
+          fileParallelism: false,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+            api: { host: '127.0.0.1' },
+          },
+        },
+      },
+      {
+        // The React wrapper's browser test again, on React 19 from its own folder (`npm ci --prefix
+        // test/react19`): beside wagmi's React 18 peer it does not resolve in one tree (NOTES.md).
+        plugins: [testBackend()],
+        resolve: {
+          alias: {
+            react: fileURLToPath(new URL('./test/react19/node_modules/react', import.meta.url)),
+            'react-dom': fileURLToPath(new URL('./test/react19/node_modules/react-dom', import.meta.url)),
+          },
+        },
+        optimizeDeps: { include: ['@wagmi/core', '@wagmi/connectors', 'viem', 'viem/accounts', 'viem/actions', 'viem/chains', 'viem/siwe', 'lit', 'lit/decorators.js', 'lit/directives/if-defined.js', 'zod/mini', '@lit/react'] },
+        test: {
+          name: 'browser-react19',
+          include: ['test/browser/react.test.ts'],
+          testTimeout: 30_000,
           fileParallelism: false,
           browser: {
             enabled: true,

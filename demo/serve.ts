@@ -15,6 +15,7 @@ const mock = realKey ? undefined : createMockTrusset();
 const mockListener = mock && toNodeListener((request) => mock.fetch(request));
 
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+const reactEntry = fileURLToPath(new URL('../src/react/index.ts', import.meta.url));
 let verifyHosts = '';
 
 const vite = await createViteServer({
@@ -23,6 +24,8 @@ const vite = await createViteServer({
   appType: 'mpa',
   server: { middlewareMode: true, hmr: false },
   logLevel: 'warn',
+  // The React page (/react/) imports the package's React entry by its name, as a partner's app does.
+  resolve: { alias: { 'trusset-verify/react': reactEntry } },
   plugins: [
     {
       name: 'trusset-demo',
