@@ -26,14 +26,15 @@ describe('<trusset-verify project-id> on a page that already runs its own Web3Mo
 
     const widget = await mountWidget({ attributes: { 'project-id': 'test-project-id', country: 'DE' } });
     await userEvent.click(await widget.find('[part=connect-button]'));
-    await widget.find('[part=wallet-list]');
-    const rows = [...widget.root.querySelectorAll<HTMLButtonElement>('[part=wallet-button]')];
-    await userEvent.click(rows.find((row) => row.textContent?.trim() === wallet.info.name)!);
+    const list = page.getByRole('list', { name: 'Choose a wallet' });
+    await expect.element(list).toBeVisible();
+    const rows = list.getByRole('button').elements().map((row) => row.textContent?.trim());
+    await list.getByRole('button', { name: wallet.info.name }).click();
     await widget.until('ready');
     const lines = info.mock.calls.map((call) => call.join(' ')).filter((line) => line.includes('trusset-verify'));
     info.mockRestore();
 
-    expect(rows.map((row) => row.textContent?.trim())).toEqual([wallet.info.name, secondWallet.info.name]);
+    expect(rows).toEqual([wallet.info.name, secondWallet.info.name]);
     expect(widget.events.find((event) => event.type === 'trusset-connect')?.detail).toEqual({ address: wallet.address, chainId: 1 });
     expect(await widget.find('[part=email-input]')).toBeTruthy();
     expect(lines).toEqual([expect.stringMatching(/already runs Web3Modal or AppKit/)]);
