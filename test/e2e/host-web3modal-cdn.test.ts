@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from '../../src/mock/index.js';
 import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
 import { launchChromium } from '../support/chromium.js';
@@ -94,6 +94,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 120_000);
 
+beforeEach(() => mock.reset());
 afterAll(async () => {
   await browser?.close();
   if (server) await closeServer(server);
@@ -101,31 +102,47 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** The host page with its Web3Modal running, and what the test watches on it. */
+async function openHostPage() {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  const infos: string[] = [];
+  const requested: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'info') infos.push(message.text());
+  });
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(origin);
+  // The host's script sets `__host` once its Web3Modal defined `<w3m-modal>`.
+  await page.waitForFunction(() => Boolean((window as { __host?: unknown }).__host), undefined, { timeout: 30_000 });
+  const host = await page.evaluate(() => {
+    const { address, rdns } = (window as unknown as { __host: { address: string; rdns: string } }).__host;
+    return { address, rdns };
+  });
+  return { page, errors, infos, requested, host };
+}
+
+/** Loads the CDN build after the host's Web3Modal, as a partner's snippet further down the page would, and adds the element. */
+async function mountWidget(page: Page, attributes: Record<string, string>, withHostConfig = false): Promise<void> {
+  await page.addScriptTag({ type: 'module', url: `/cdn/${widgetEntry}` });
+  const all = { endpoint: '/api/trusset', country: 'DE', redirect: 'none', 'verify-hosts': new URL(mock.url).host, ...attributes };
+  await page.evaluate(
+    ({ all, withHostConfig }) => {
+      const el = document.createElement('trusset-verify');
+      for (const [name, value] of Object.entries(all)) el.setAttribute(name, value);
+      if (withHostConfig) Object.assign(el, { wagmiConfig: (window as unknown as { __host: { config: unknown } }).__host.config });
+      document.body.append(el);
+    },
+    { all, withHostConfig },
+  );
+}
+
 describe('the CDN build on a page that already runs its own bundled Web3Modal (or Reown AppKit)', () => {
   it('uses its built-in list, logs one line, loads no Web3Modal of its own, completes the flow and leaves the host\'s modal working', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    const infos: string[] = [];
-    const requested: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'info') infos.push(message.text());
-    });
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
-    await page.goto(origin);
-    // The host's script sets `__host` once its Web3Modal defined `<w3m-modal>`.
-    await page.waitForFunction(() => Boolean((window as { __host?: unknown }).__host), undefined, { timeout: 30_000 });
-    const host = await page.evaluate(() => {
-      const { address, rdns } = (window as unknown as { __host: { address: string; rdns: string } }).__host;
-      return { address, rdns };
-    });
+    const { page, errors, infos, requested, host } = await openHostPage();
 
-    await page.addScriptTag({ type: 'module', url: `/cdn/${widgetEntry}` });
-    await page.evaluate(({ mockHost }) => {
-      const el = document.createElement('trusset-verify');
-      for (const [name, value] of Object.entries({ endpoint: '/api/trusset', 'project-id': 'partner-project-id', country: 'DE', redirect: 'none', 'verify-hosts': mockHost })) el.setAttribute(name, value);
-      document.body.append(el);
-    }, { mockHost: new URL(mock.url).host });
+    await mountWidget(page, { 'project-id': 'partner-project-id' });
     await page.getByRole('button', { name: 'Connect wallet' }).click();
     const list = page.getByRole('list', { name: 'Choose a wallet' });
     await list.waitFor();
@@ -138,7 +155,7 @@ describe('the CDN build on a page that already runs its own bundled Web3Modal (o
 
     expect(rows.map((row) => row.trim())).toEqual(['Test Wallet', 'Second Wallet']);
     expect(new URL((await continueLink.getAttribute('href'))!).host).toBe(new URL(mock.url).host);
-    expect([...mock.links()].map((link) => link.walletAddress)).toEqual([host.address]);
+    expect(mock.links().map((link) => link.walletAddress)).toEqual([host.address]);
     expect(infos.filter((line) => line.includes('trusset-verify'))).toEqual([expect.stringMatching(/already runs Web3Modal or AppKit/)]);
     expect(requested).toContainEqual(expect.stringMatching(/^\/cdn\/chunks\/injected-[\w-]+\.js$/));
     expect(requested.filter((path) => /^\/cdn\/chunks\/(web3modal|w3m-modal)-/.test(path))).toEqual([]);
@@ -149,6 +166,25 @@ describe('the CDN build on a page that already runs its own bundled Web3Modal (o
     await page.evaluate(() => (window as unknown as { __host: { modal: { close(): Promise<void> } } }).__host.modal.close());
     await page.getByTestId('w3m-header-close').waitFor({ state: 'detached' });
 
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('given the host\'s wagmiConfig (another copy of wagmi), connects through it and completes the flow', async () => {
+    const { page, errors, requested, host } = await openHostPage();
+
+    await mountWidget(page, {}, true);
+    await page.getByRole('button', { name: 'Connect wallet' }).click();
+    await page.getByLabel('E-mail').fill('ada@example.com');
+    await page.getByRole('button', { name: 'Verify identity' }).click();
+    await page.getByRole('link', { name: 'Continue to verification' }).waitFor();
+
+    expect(mock.links().map((link) => link.walletAddress)).toEqual([host.address]);
+    expect(await page.evaluate(() => (window as unknown as { __host: { status(): string } }).__host.status())).toBe('connected');
+    // The host's Web3Modal saw its own config connect.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __host: { modal: { getCaipAddress(): string | undefined } } }).__host.modal.getCaipAddress())).toBe(`eip155:1:${host.address}`);
+    expect(requested).toContainEqual(expect.stringMatching(/^\/cdn\/chunks\/host-config-[\w-]+\.js$/));
+    expect(requested.filter((path) => /^\/cdn\/chunks\/(web3modal|w3m-modal|injected)-/.test(path))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);

@@ -14,6 +14,7 @@ const host = await startHostWeb3Modal(wallet);
 Object.assign(window, {
   __host: {
     modal: host.modal,
+    config: host.config,
     address: wallet.address,
     rdns: wallet.info.rdns,
     status: () => host.config.state.status,
