@@ -1,12 +1,13 @@
 /**
- * `npm run bench [-- --runs N] [-- --network 4g]`: builds the CDN bundle and a baseline (a plain
+ * `npm run bench [-- --runs N --network 4g]`: builds the CDN bundle and a baseline (a plain
  * Lit element, built in the same run), serves both gzipped from 127.0.0.1 and loads them in
  * headless Chromium with 4x CPU throttling, a fresh browser context per page load, N runs
  * (default 7). Prints medians, the widget beside the baseline: script time, time to the element's
  * first render, and time from a Connect click to the wallet list being visible — the built-in
  * list, and Web3Modal's with and without the chunk prefetched. `--network 4g` adds a network of
  * 40 ms round trips and 20 Mbit/s, where the prefetch has something to save; on 127.0.0.1 a
- * fetch costs next to nothing. Timings are figures to read, not assertions: not part of `npm test`.
+ * fetch costs next to nothing. Timings are figures to read, not assertions: `npm test` only
+ * checks that one run still prints them all (test/e2e/bench.test.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
