@@ -57,11 +57,14 @@ export function prefetchWeb3Modal(options: { idle?: boolean } = {}): void {
     return;
   }
   prefetched = true;
+  // Under a nonce-based CSP a preload needs the page's nonce, as the scripts that loaded us had.
+  const nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
   for (const href of web3ModalChunkUrls()) {
     if ([...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].some((link) => link.href === href)) continue;
     const link = document.createElement('link');
     link.rel = 'modulepreload';
     link.href = href;
+    if (nonce) link.nonce = nonce;
     document.head.append(link);
   }
 }

@@ -174,13 +174,17 @@ describe('the CDN build', () => {
     });
   });
 
-  it('prefetches Web3Modal\'s chunks from the CDN\'s versioned path, not the page\'s, when project-id is set', async () => {
-    const html = (await personalise(documentedSnippets().module)).replace('<trusset-verify ', '<trusset-verify project-id="cdn-test" ');
+  it.each([
+    ['', undefined],
+    [', under a strict CSP whose nonce the preloads carry', strictCsp('lit-html')],
+  ] as const)('prefetches Web3Modal\'s chunks from the CDN\'s versioned path, not the page\'s, when project-id is set%s', async (_name, csp) => {
+    let html = (await personalise(documentedSnippets().module)).replace('<trusset-verify ', '<trusset-verify project-id="cdn-test" ');
+    if (csp) html = html.replace('<script ', '<script nonce="cdn-test" ');
     const { page, problems, requests } = await openPage();
     const cdnBase = `${site.cdnUrl}${cdnPath(VERSION)}`;
     const web3ModalChunk = `${cdnBase}${chunkOf('src/wallet/web3modal.ts')}`;
 
-    await page.goto(site.page(html));
+    await page.goto(site.page(html, csp ? { csp } : {}));
     await expect.poll(() => requests.includes(web3ModalChunk), { timeout: 15_000 }).toBe(true);
 
     const preloads = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((link) => link.href));
