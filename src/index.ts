@@ -1,4 +1,5 @@
 import { defineTrussetVerify } from './define.js';
+import type { TrussetVerify } from './element/trusset-verify.js';
 
 defineTrussetVerify();
 
@@ -7,3 +8,11 @@ export * from './events/index.js';
 export type { Status } from './flow/table.js';
 export type { ErrorCode } from './errors/codes.js';
 export { TrussetVerifyError } from './errors/base.js';
+
+// Repeated from define.ts: the shipped index.d.ts drops define.ts's declarations, since it only
+// calls defineTrussetVerify, and `document.createElement('trusset-verify')` must stay typed.
+declare global {
+  interface HTMLElementTagNameMap {
+    'trusset-verify': TrussetVerify;
+  }
+}
