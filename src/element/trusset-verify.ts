@@ -102,10 +102,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
   @property({ attribute: 'app-name', reflect: true }) appName: string | null = null;
   /** The app's icon in wallets (an https URL). */
   @property({ attribute: 'app-icon', reflect: true }) appIcon: string | null = null;
-  /** Chain of the sign-in message (`1` mainnet, `11155111` Sepolia). */
+  /** Chain of the sign-in message: `1` mainnet (default), `11155111` Sepolia. */
   @property({ attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } })
   chainId: number | string | null = null;
-  /** Preselected ISO 3166-1 alpha-2 country. */
+  /** Preselected ISO 3166-1 alpha-2 country; default none, unless the page language's region is offered. */
   @property({ reflect: true }) country: string | null = null;
   /** Comma list of the alpha-2 codes offered; default all. */
   @property({ reflect: true }) countries: string | null = null;
