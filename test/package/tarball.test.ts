@@ -36,6 +36,18 @@ console.log(JSON.stringify({ kinds, dom: typeof document }));`;
   return kinds;
 }
 
+let treeShaken: Promise<Record<'index' | 'element' | 'react', string>> | undefined;
+
+/** What Vite keeps of bare imports of the browser entries (tree-shake.mjs), built once. */
+function treeShake(): Promise<Record<'index' | 'element' | 'react', string>> {
+  treeShaken ??= (async () => {
+    cpSync(join(here, 'tree-shake.mjs'), join(folder, 'tree-shake.mjs'));
+    const output = await sh(process.execPath, ['tree-shake.mjs', join(root, 'node_modules/vite/dist/node/index.js')], folder, 120_000);
+    return JSON.parse(output.trim().split('\n').at(-1)!) as Record<'index' | 'element' | 'react', string>;
+  })();
+  return treeShaken;
+}
+
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'trusset-verify-tarball-'));
   await sh('npm', ['run', 'build:package'], root, 300_000);
@@ -98,6 +110,19 @@ describe('the packed tarball, installed in a fresh folder', { timeout: 120_000 }
     const source = readFileSync(join(folder, 'node_modules/trusset-verify/dist/react/index.js'), 'utf8');
 
     expect(source.startsWith("'use client';")).toBe(true);
+  });
+
+  it("keeps the tag's definition through a bundler's tree shaking for bare imports of trusset-verify and trusset-verify/react", async () => {
+    const bundles = await treeShake();
+
+    expect(bundles.index).toContain('customElements.define(');
+    expect(bundles.react).toContain('customElements.define(');
+  });
+
+  it('lets a bundler drop a bare import of trusset-verify/element entirely', async () => {
+    const bundles = await treeShake();
+
+    expect(bundles.element.trim()).toBe('');
   });
 
   it('types document.createElement and the trusset-* events for a TypeScript consumer', async () => {
