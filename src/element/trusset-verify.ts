@@ -35,15 +35,16 @@ const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as cons
  * country, and continue to Trusset's hosted verification.
  *
  * @summary Drop-in KYC entry point for tokenized-asset platforms.
+ * @tagname trusset-verify
  *
- * @event trusset-state-change - Every flow transition: `{ status, previous }`.
- * @event trusset-connect - A wallet connected, or its account or chain changed: `{ address, chainId }`.
- * @event trusset-disconnect - The wallet disconnected.
- * @event trusset-link-created - The backend created the link and its URL passed the redirect check: `{ id, url, status, expiresAt }`.
- * @event trusset-redirect - About to navigate; cancelable: `{ url }`.
- * @event trusset-link-status - A tracked link changed status: `{ id, status }`.
- * @event trusset-verified - The register says the wallet is verified: `{ address, chainId }`.
- * @event trusset-error - Any failure, after the state moved: `{ code, message, retryable, requestId? }`.
+ * @event {TrussetStateChangeEvent} trusset-state-change - Every flow transition: `{ status, previous }`.
+ * @event {TrussetConnectEvent} trusset-connect - A wallet connected, or its account or chain changed: `{ address, chainId }`.
+ * @event {TrussetDisconnectEvent} trusset-disconnect - The wallet disconnected.
+ * @event {TrussetLinkCreatedEvent} trusset-link-created - The backend created the link and its URL passed the redirect check: `{ id, url, status, expiresAt }`.
+ * @event {TrussetRedirectEvent} trusset-redirect - About to navigate; cancelable: `{ url }`.
+ * @event {TrussetLinkStatusEvent} trusset-link-status - A tracked link changed status: `{ id, status }`.
+ * @event {TrussetVerifiedEvent} trusset-verified - The register says the wallet is verified: `{ address, chainId }`.
+ * @event {TrussetErrorEvent} trusset-error - Any failure, after the state moved: `{ code, message, retryable, requestId? }`.
  *
  * @csspart base - The widget's box.
  * @csspart connect-button - The button that starts the wallet connection.
@@ -101,10 +102,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
   @property({ attribute: 'app-name', reflect: true }) appName: string | null = null;
   /** The app's icon in wallets (an https URL). */
   @property({ attribute: 'app-icon', reflect: true }) appIcon: string | null = null;
-  /** Chain of the sign-in message (`1` mainnet, `11155111` Sepolia). */
+  /** Chain of the sign-in message: `1` mainnet (default), `11155111` Sepolia. */
   @property({ attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } })
   chainId: number | string | null = null;
-  /** Preselected ISO 3166-1 alpha-2 country. */
+  /** Preselected ISO 3166-1 alpha-2 country; default none, unless the page language's region is offered. */
   @property({ reflect: true }) country: string | null = null;
   /** Comma list of the alpha-2 codes offered; default all. */
   @property({ reflect: true }) countries: string | null = null;

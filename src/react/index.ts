@@ -81,6 +81,25 @@ const TrussetVerifyProperties = createComponent({
   displayName: 'TrussetVerifyProperties',
 });
 
+/**
+ * What a server renders: @lit/react sets properties only in a browser and drops them on a server,
+ * so the attribute-backed ones become attributes here and the prerendered HTML (Next.js,
+ * `renderToString`) carries the configuration: the element upgrades configured, before hydration.
+ * Object-only properties (`metadata`, `wagmiConfig`, …) wait for the client.
+ */
+function serverAttributes(props: Record<string, unknown>): Record<string, unknown> {
+  const rendered: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(props)) {
+    if (!TrussetVerifyElement.elementProperties.has(name)) rendered[name === 'className' ? 'class' : name] = value;
+  }
+  for (const [name, options] of TrussetVerifyElement.elementProperties) {
+    const value = props[String(name)];
+    if (options.attribute === false || (typeof value !== 'string' && typeof value !== 'number')) continue;
+    rendered[typeof options.attribute === 'string' ? options.attribute : String(name).toLowerCase()] = String(value);
+  }
+  return rendered;
+}
+
 /** `<trusset-verify>` as a React component: properties (objects included) set on the element, `trusset-*` events as `on…` props. */
 export const TrussetVerify: React.ForwardRefExoticComponent<TrussetVerifyProps & React.RefAttributes<TrussetVerifyElement>> = React.forwardRef<
   TrussetVerifyElement,
@@ -117,6 +136,7 @@ export const TrussetVerify: React.ForwardRefExoticComponent<TrussetVerifyProps &
     },
     [forwardedRef],
   );
+  if (typeof window === 'undefined') return React.createElement('trusset-verify', serverAttributes(rest));
   return React.createElement(TrussetVerifyProperties, { ...rest, ref });
 });
 TrussetVerify.displayName = 'TrussetVerify';

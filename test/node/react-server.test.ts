@@ -22,15 +22,15 @@ describe('on a server with no DOM', () => {
     expect(entry.TrussetVerify.displayName).toBe('TrussetVerify');
   });
 
-  it('server-renders <TrussetVerify> as a bare <trusset-verify> that upgrades on the client, without warnings', async () => {
+  it('server-renders <TrussetVerify> as <trusset-verify> with its attributes, so it upgrades configured, without warnings', async () => {
     const { TrussetVerify } = await import('../../src/react/index.js');
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
 
-    const html = renderToString(createElement(TrussetVerify, { endpoint: '/api/trusset', className: 'kyc', onLinkCreated: () => {} }));
+    const html = renderToString(createElement(TrussetVerify, { endpoint: '/api/trusset', projectId: 'p1', chainId: 11155111, className: 'kyc', metadata: { plan: 'pro' }, onLinkCreated: () => {} }));
 
     const errors = consoleError.mock.calls.map((args) => String(args[0]));
     consoleError.mockRestore();
-    expect(html).toBe('<trusset-verify class="kyc"></trusset-verify>');
+    expect(html).toBe('<trusset-verify class="kyc" endpoint="/api/trusset" project-id="p1" chain-id="11155111"></trusset-verify>');
     expect(errors).toEqual([]);
   });
 });
