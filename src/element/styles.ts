@@ -1,11 +1,15 @@
 import { css } from 'lit';
 
-/** Every custom property is read with its default at the point of use (STYLE.md, "Names"). */
+/**
+ * Every custom property is read with its default at the point of use (STYLE.md, "Names"); colour
+ * defaults are `light-dark(<light>, <dark>)` pairs, so a property the page sets on any ancestor
+ * still wins in the dark theme (a dark default declared on `:host` would shadow an inherited one).
+ */
 export const styles = css`
   :host {
     display: block;
     font-family: var(--trusset-verify-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    color: var(--trusset-verify-text, #1a1d21);
+    color: var(--trusset-verify-text, light-dark(#1a1d21, #e9ecef));
     max-inline-size: 28rem;
   }
   :host([hidden]) {
@@ -13,8 +17,8 @@ export const styles = css`
   }
   .base {
     box-sizing: border-box;
-    background: var(--trusset-verify-background, #fff);
-    border: 1px solid var(--trusset-verify-border, #d6dae0);
+    background: var(--trusset-verify-background, light-dark(#fff, #1a1d21));
+    border: 1px solid var(--trusset-verify-border, light-dark(#d6dae0, #3a3f47));
     border-radius: var(--trusset-verify-radius, 12px);
     padding: var(--trusset-verify-spacing, 1rem);
     display: grid;
@@ -26,9 +30,9 @@ export const styles = css`
     min-block-size: 2.75rem;
     padding-inline: 1rem;
     border-radius: calc(var(--trusset-verify-radius, 12px) * 0.66);
-    border: 1px solid var(--trusset-verify-accent, #3b5bdb);
-    background: var(--trusset-verify-accent, #3b5bdb);
-    color: var(--trusset-verify-accent-text, #fff);
+    border: 1px solid var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc));
+    background: var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc));
+    color: var(--trusset-verify-accent-text, light-dark(#fff, #1a1d21));
     cursor: pointer;
     text-decoration: none;
     display: inline-flex;
@@ -38,7 +42,7 @@ export const styles = css`
   }
   button.secondary {
     background: transparent;
-    color: var(--trusset-verify-accent, #3b5bdb);
+    color: var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc));
   }
   button:disabled {
     opacity: 0.6;
@@ -61,19 +65,19 @@ export const styles = css`
     font: inherit;
     min-block-size: 2.75rem;
     padding-inline: 0.75rem;
-    border: 1px solid var(--trusset-verify-border, #d6dae0);
+    border: 1px solid var(--trusset-verify-border, light-dark(#d6dae0, #3a3f47));
     border-radius: calc(var(--trusset-verify-radius, 12px) * 0.5);
-    background: var(--trusset-verify-input-background, #fff);
+    background: var(--trusset-verify-input-background, light-dark(#fff, #24282e));
     color: inherit;
     inline-size: 100%;
     box-sizing: border-box;
   }
   [aria-invalid='true'] {
-    border-color: var(--trusset-verify-error, #c92a2a);
+    border-color: var(--trusset-verify-error, light-dark(#c92a2a, #ff8787));
   }
   .field-error,
   .error {
-    color: var(--trusset-verify-error, #c92a2a);
+    color: var(--trusset-verify-error, light-dark(#c92a2a, #ff8787));
     margin: 0;
     font-size: 0.9rem;
   }
@@ -82,7 +86,7 @@ export const styles = css`
     gap: 0.5rem;
     padding: 0.75rem;
     border-radius: calc(var(--trusset-verify-radius, 12px) * 0.5);
-    background: var(--trusset-verify-error-background, #fff5f5);
+    background: var(--trusset-verify-error-background, light-dark(#fff5f5, #2c1a1a));
   }
   .actions {
     display: flex;
@@ -103,7 +107,7 @@ export const styles = css`
   .muted {
     font-size: 0.85rem;
     margin: 0;
-    color: var(--trusset-verify-muted, #5c6470);
+    color: var(--trusset-verify-muted, light-dark(#5c6470, #adb5bd));
   }
   .wallets {
     list-style: none;
@@ -117,7 +121,7 @@ export const styles = css`
     justify-content: flex-start;
     background: transparent;
     color: inherit;
-    border-color: var(--trusset-verify-border, #d6dae0);
+    border-color: var(--trusset-verify-border, light-dark(#d6dae0, #3a3f47));
   }
   .wallets img {
     inline-size: 1.75rem;
@@ -153,25 +157,15 @@ export const styles = css`
   }
 `;
 
-const darkValues = css`
-  --trusset-verify-text: #e9ecef;
-  --trusset-verify-background: #1a1d21;
-  --trusset-verify-border: #3a3f47;
-  --trusset-verify-input-background: #24282e;
-  --trusset-verify-muted: #adb5bd;
-  --trusset-verify-error: #ff8787;
-  --trusset-verify-error-background: #2c1a1a;
-  --trusset-verify-accent: #748ffc;
-`;
-
-/** `theme="dark"`, and `auto` (the default) on a dark system: other defaults for the same custom properties. */
+/** `theme`: which half of every `light-dark()` default applies; `auto` (the default) follows the system. */
 export const darkStyles = css`
-  :host([theme='dark']) {
-    ${darkValues}
+  :host {
+    color-scheme: light dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) {
-      ${darkValues}
-    }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
 `;

@@ -48,15 +48,21 @@ const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as cons
  *
  * @csspart base - The widget's box.
  * @csspart connect-button - The button that starts the wallet connection.
+ * @csspart wallet-list-title - The line above the built-in list of installed wallets.
  * @csspart wallet-list - The built-in list of installed wallets.
  * @csspart wallet-button - One wallet of the built-in list.
+ * @csspart wallet-browser-link - On a phone without a wallet: opens the page in a wallet app's browser.
  * @csspart account - The connected wallet's address and the disconnect button.
+ * @csspart address - The connected wallet's shortened address.
  * @csspart disconnect-button - Disconnects the wallet.
  * @csspart form - The e-mail and country form.
+ * @csspart email-label - The e-mail field's label.
  * @csspart email-input - The e-mail field.
+ * @csspart country-label - The country picker's label.
  * @csspart country-select - The country picker.
  * @csspart field-error - The error under a field.
  * @csspart consent - The line saying where the e-mail and country go.
+ * @csspart privacy-link - The link to the partner's privacy notice in the consent line.
  * @csspart submit-button - Starts the verification.
  * @csspart progress - The line that says what is happening (waiting for the wallet, creating the link).
  * @csspart error - A failure and what to do about it.
@@ -167,6 +173,12 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   get t(): Messages {
     return this.messages ? mergeMessages(this.#baseMessages, this.messages) : this.#baseMessages;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The flow reports changes only: an element whose configuration is invalid from the start still shows it.
+    if (this.status === 'unavailable') this.statusChanged(this.#flow.state);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {

@@ -9,7 +9,7 @@ export function renderConnecting(ctx: ViewContext): TemplateResult {
   const { t, on } = ctx;
   if (ctx.picking) {
     return html`
-      <p id="wallet-list-title">${t.walletListTitle}</p>
+      <p part="wallet-list-title" id="wallet-list-title">${t.walletListTitle}</p>
       <ul part="wallet-list" class="wallets" aria-labelledby="wallet-list-title">
         ${ctx.injectedWallets.map(
           (wallet) => html`<li>

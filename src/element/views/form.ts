@@ -29,14 +29,14 @@ export function renderForm(ctx: ViewContext): TemplateResult {
   return html`
     ${state.account
       ? html`<div part="account" class="account">
-          <span>${t.connectedAs} <code title=${state.account.address}>${shortAddress(state.account.address)}</code></span>
+          <span>${t.connectedAs} <code part="address" title=${state.account.address}>${shortAddress(state.account.address)}</code></span>
           ${ctx.walletSource === 'host'
             ? nothing
             : html`<button part="disconnect-button" class="secondary" type="button" @click=${on.disconnect}>${t.disconnect}</button>`}
         </div>`
       : nothing}
     <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), on.submit())}>
-      <label for="email">${t.emailLabel}</label>
+      <label part="email-label" for="email">${t.emailLabel}</label>
       <input
         part="email-input"
         id="email"
@@ -52,7 +52,7 @@ export function renderForm(ctx: ViewContext): TemplateResult {
         @input=${(event: Event) => on.email((event.target as HTMLInputElement).value)}
       />
       ${emailError ? html`<p part="field-error" class="field-error" id="email-error">${emailError}</p>` : nothing}
-      <label for="country">${t.countryLabel}</label>
+      <label part="country-label" for="country">${t.countryLabel}</label>
       <select
         part="country-select"
         id="country"
@@ -72,7 +72,7 @@ export function renderForm(ctx: ViewContext): TemplateResult {
       <button part="submit-button" type="submit" ?disabled=${busy}>${t.submit}</button>
       <p part="consent" class="consent">
         ${ctx.format(t.consent, { partner })}
-        ${config?.privacyUrl ? html`<a href=${config.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacyLink}</a>` : nothing}
+        ${config?.privacyUrl ? html`<a part="privacy-link" href=${config.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacyLink}</a>` : nothing}
       </p>
     </form>
     ${busy ? html`<p part="progress" class="progress" role="status">${t[BUSY[state.status as keyof typeof BUSY]]}</p>` : nothing}
