@@ -124,7 +124,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   @property({ attribute: 'rpc-url', reflect: true }) rpcUrl: string | null = null;
   /** The partner's privacy notice, linked in the consent line. */
   @property({ attribute: 'privacy-url', reflect: true }) privacyUrl: string | null = null;
-  /** UI language; default the closest `[lang]` ancestor, then `navigator.language`, then `en`. */
+  /** UI language (`en`, `de`, `fr`, `es`, `it`; others show English); default the closest `[lang]` ancestor, then `navigator.language`. */
   @property({ reflect: true }) override lang = '';
   /** `light`, `dark` or `auto` (default). */
   @property({ reflect: true }) theme: string | null = null;
