@@ -4,9 +4,9 @@ import { FlowController, type FlowHost } from '../flow/controller.js';
 import type { FlowState } from '../flow/reducer.js';
 import type { FlowError, Status } from '../flow/table.js';
 import { errorMessage, format } from '../i18n/format.js';
-import type { Messages } from '../i18n/messages.js';
+import type { MessageOverrides, Messages } from '../i18n/messages.js';
 import { en } from '../i18n/en.js';
-import { loadMessages, mergeMessages, resolveLanguage } from '../i18n/resolve.js';
+import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLanguage, uiLanguage } from '../i18n/resolve.js';
 import { formatConfigProblem, parseConfig, type WidgetConfig } from '../schemas/config.js';
 import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
@@ -131,7 +131,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   @property({ attribute: 'rpc-url', reflect: true }) rpcUrl: string | null = null;
   /** The partner's privacy notice, linked in the consent line. */
   @property({ attribute: 'privacy-url', reflect: true }) privacyUrl: string | null = null;
-  /** UI language; default the closest `[lang]` ancestor, then `navigator.language`, then `en`. */
+  /** UI language (`en`, `de`, `fr`, `es`, `it`; others show English); default the closest `[lang]` ancestor, then `navigator.language`. */
   @property({ reflect: true }) override lang = '';
   /** `light`, `dark` or `auto` (default). */
   @property({ reflect: true }) theme: string | null = null;
@@ -143,8 +143,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
   @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
   /** The fetch credentials mode for backend calls; default `same-origin`. */
   @property({ attribute: false }) credentials: RequestCredentials | undefined = undefined;
-  /** Partial override of the UI strings. */
-  @property({ attribute: false }) messages: Partial<Messages> | undefined = undefined;
+  /** Any UI strings, in any language: put over the strings of the language shown. */
+  @property({ attribute: false }) messages: MessageOverrides | undefined = undefined;
 
   /** The validated configuration, or undefined while it is invalid. */
   config: WidgetConfig | undefined;
@@ -157,6 +157,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #countryTouched = false;
   #fieldErrors: FormErrors = {};
   #language = 'en';
+  #requested = '';
+  #languageLoad: Promise<void> | undefined;
+  #languageObserver: MutationObserver | undefined;
+  #countryBasis: string | undefined;
   #baseMessages: Messages = en;
   #reported = new Set<string>();
   #walletOptionsAtConnect: string | undefined;
@@ -179,6 +183,19 @@ export class TrussetVerify extends LitElement implements FlowHost {
     super.connectedCallback();
     // The flow reports changes only: an element whose configuration is invalid from the start still shows it.
     if (this.status === 'unavailable') this.statusChanged(this.#flow.state);
+    this.#languageObserver ??= new MutationObserver(() => this.#watchLanguage());
+    this.#watchLanguage();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#languageObserver?.disconnect();
+  }
+
+  // No flash of English on a German page: the first render waits for the page language's chunk.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const pending = this.hasUpdated ? undefined : this.#languageLoad;
+    return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -186,15 +203,30 @@ export class TrussetVerify extends LitElement implements FlowHost {
     if (changed.has('email') && !this.#emailTouched) this.#email = this.email ?? '';
   }
 
+  // A page whose language menu sets `<html lang>` switches the widget too.
+  #watchLanguage(): void {
+    this.#languageObserver?.disconnect();
+    this.#languageObserver?.observe(languageHolder(this) ?? document.documentElement, { attributeFilter: ['lang'] });
+    this.#followLanguage();
+  }
+
+  #followLanguage(): void {
+    const tag = resolveLanguage(this.lang || null, this);
+    if (tag === this.#requested) return;
+    this.#requested = tag;
+    const show = (messages: Messages): void => {
+      this.#language = uiLanguage(tag);
+      this.#baseMessages = messages;
+      this.requestUpdate();
+    };
+    const ready = loadedMessages(tag);
+    // While another language's chunk loads, the current strings stay rather than flash English.
+    if (ready) show(ready);
+    else this.#languageLoad = loadMessages(tag).then((messages) => void (this.#requested === tag && show(messages)));
+  }
+
   #configure(): void {
-    const language = resolveLanguage(this.lang || null, this);
-    if (language !== this.#language) {
-      this.#language = language;
-      void loadMessages(language).then((messages) => {
-        this.#baseMessages = messages;
-        this.requestUpdate();
-      });
-    }
+    this.#followLanguage();
     const result = parseConfig(
       {
         endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
@@ -217,7 +249,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
     } else {
       this.config = { ...result.config, appName: result.config.appName ?? document.title };
       this.#reported.clear();
-      if (!this.#countryTouched) this.#country = this.#defaultCountry(this.config);
+      // Only `country` and `countries` move an untouched choice: a language switch keeps it.
+      const basis = `${this.config.country}|${this.config.countries}`;
+      if (!this.#countryTouched && basis !== this.#countryBasis) this.#country = this.#defaultCountry(this.config);
+      this.#countryBasis = basis;
       this.#warnOnLateWalletChange();
       // DESIGN.md: fetched (not run) once the page is idle, so the modal opens fast on click.
       if (this.config.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal({ idle: true }));
@@ -228,7 +263,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #defaultCountry(config: WidgetConfig): string {
     if (config.country) return config.country;
     // DESIGN.md: none, unless the page language's region is among `countries`.
-    const region = /-([A-Z]{2})\b/.exec(this.#language.replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
+    const region = /-([A-Z]{2})\b/.exec(this.#requested.replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
     return region && (!config.countries || config.countries.includes(region)) ? region : '';
   }
 

@@ -5,11 +5,15 @@ export { errorMessage, format } from './format.js';
 
 type Loader = () => Promise<{ default: Messages }>;
 
-/**
- * Locales other than English, each its own chunk behind `import()`, keyed by lower-case tag or
- * language: e.g. `['de', () => import('./de.js')]`. None yet.
- */
-const LOCALES = new Map<string, Loader>();
+/** Locales other than English, each its own chunk behind `import()`, keyed by language. */
+const LOCALES = new Map<string, Loader>([
+  ['de', () => import('./de.js')],
+  ['fr', () => import('./fr.js')],
+  ['es', () => import('./es.js')],
+  ['it', () => import('./it.js')],
+]);
+
+const loaded = new Map<string, Messages>([['en', en]]);
 
 function canonical(tag: string | null | undefined): string | undefined {
   const trimmed = tag?.trim();
@@ -25,36 +29,61 @@ function hostOf(node: Element): Element | null {
   return (node.getRootNode() as { host?: Element }).host ?? null;
 }
 
-/**
- * The UI language as a canonical BCP-47 tag: the `lang` attribute, else the closest ancestor's
- * `lang` (through shadow roots, since the widget often sits inside another component), else
- * `navigator.language`, else `en`. Empty or malformed values are passed over.
- */
-export function resolveLanguage(lang: string | null, element: Element): string {
-  const own = canonical(lang);
-  if (own) return own;
-  for (let node: Element | null = element; node; ) {
+/** The closest element above `element` (through shadow roots) whose `lang` is a usable tag. */
+export function languageHolder(element: Element): Element | undefined {
+  for (let node: Element | null = element.parentElement ?? hostOf(element); node; ) {
     const holder: Element | null = node.closest('[lang]');
     if (!holder) {
       node = hostOf(node);
       continue;
     }
-    const tag = canonical(holder.getAttribute('lang'));
-    if (tag) return tag;
+    if (canonical(holder.getAttribute('lang'))) return holder;
     node = holder.parentElement ?? hostOf(holder);
   }
-  return (typeof navigator === 'undefined' ? undefined : canonical(navigator.language)) ?? 'en';
+  return undefined;
 }
 
-/** The messages for a language: its own locale, else its base language's, else English. */
+/**
+ * The page's language as a canonical BCP-47 tag: the `lang` attribute, else the closest ancestor's
+ * `lang` (through shadow roots, since the widget often sits inside another component), else
+ * `navigator.language`, else `en`. Empty or malformed values are passed over.
+ */
+export function resolveLanguage(lang: string | null, element: Element): string {
+  return (
+    canonical(lang) ??
+    canonical(languageHolder(element)?.getAttribute('lang')) ??
+    (typeof navigator === 'undefined' ? undefined : canonical(navigator.language)) ??
+    'en'
+  );
+}
+
+function localeOf(tag: string): string {
+  const base = tag.toLowerCase().split('-')[0] ?? '';
+  return LOCALES.has(base) ? base : 'en';
+}
+
+/** The language the widget speaks for a tag: the tag itself when a locale covers it (`de-AT`), else `en`. */
+export function uiLanguage(tag: string): string {
+  return localeOf(tag) === tag.toLowerCase().split('-')[0] ? tag : 'en';
+}
+
+/** The messages for a tag if they need no loading (English, or a locale loaded before). */
+export function loadedMessages(tag: string): Messages | undefined {
+  return loaded.get(localeOf(tag));
+}
+
+/** The messages for a tag: its language's locale, else English (also when the chunk fails to load). */
 export async function loadMessages(tag: string): Promise<Messages> {
-  const lower = tag.toLowerCase();
-  const loader = LOCALES.get(lower) ?? LOCALES.get(lower.split('-')[0] ?? '');
-  if (!loader) return en;
+  const locale = localeOf(tag);
+  const ready = loaded.get(locale);
+  if (ready) return ready;
   try {
     // A locale that lacks a newer string shows it in English rather than blank.
-    return mergeMessages(en, (await loader()).default as MessageOverrides);
+    const messages = mergeMessages(en, (await LOCALES.get(locale)!()).default as MessageOverrides);
+    loaded.set(locale, messages);
+    return messages;
   } catch {
+    // Not remembered: the next switch to this language tries the chunk again.
     return en;
   }
 }

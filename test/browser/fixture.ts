@@ -30,6 +30,8 @@ export const backend = {
 export interface MountOptions {
   attributes?: Record<string, string>;
   properties?: Partial<TrussetVerify>;
+  /** Where the element goes (default `document.body`): e.g. a wrapper with `lang`, or a shadow root. */
+  parent?: ParentNode;
   /** Let `trusset-redirect` navigate (default: cancelled, since a same-tab navigation ends the test page). */
   allowNavigation?: boolean;
 }
@@ -58,7 +60,7 @@ export async function mountWidget(options: MountOptions = {}) {
   const attributes = { endpoint: '/api/trusset', 'verify-hosts': location.host, ...options.attributes };
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   Object.assign(el, options.properties);
-  document.body.append(el);
+  (options.parent ?? document.body).append(el);
   await el.updateComplete;
   return {
     el,
