@@ -1,6 +1,11 @@
 import { css } from 'lit';
 
-/** Every custom property is read with its default at the point of use (STYLE.md, "Names"). */
+/**
+ * Every custom property is read with its default at the point of use (STYLE.md, "Names").
+ * WCAG 2.2 AA: `overflow-wrap: anywhere` keeps a long address or word from scrolling sideways at
+ * 320 px (1.4.10); the focus ring follows the accent so that it keeps 3:1 on the background
+ * (1.4.11); logical properties only, so that a `dir="rtl"` page mirrors the layout.
+ */
 export const styles = css`
   :host {
     display: block;
@@ -13,6 +18,7 @@ export const styles = css`
   }
   .base {
     box-sizing: border-box;
+    overflow-wrap: anywhere;
     background: var(--trusset-verify-background, #fff);
     border: 1px solid var(--trusset-verify-border, #d6dae0);
     border-radius: var(--trusset-verify-radius, 12px);
@@ -40,13 +46,22 @@ export const styles = css`
     background: transparent;
     color: var(--trusset-verify-accent, #3b5bdb);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: progress;
   }
   :focus-visible {
-    outline: 3px solid var(--trusset-verify-focus, #74c0fc);
+    outline: 3px solid var(--trusset-verify-focus, var(--trusset-verify-accent, #3b5bdb));
     outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   form {
     display: grid;
@@ -91,6 +106,7 @@ export const styles = css`
   }
   .account {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
     align-items: center;
     gap: 0.5rem;
