@@ -167,6 +167,9 @@ export const styles = css`
   p {
     margin: 0;
   }
+  a:not(.button) {
+    color: var(--trusset-verify-accent, #3b5bdb);
+  }
 `;
 
 const darkValues = css`
@@ -178,6 +181,7 @@ const darkValues = css`
   --trusset-verify-error: #ff8787;
   --trusset-verify-error-background: #2c1a1a;
   --trusset-verify-accent: #748ffc;
+  --trusset-verify-accent-text: #1a1d21;
 `;
 
 /** `theme="dark"`, and `auto` (the default) on a dark system: other defaults for the same custom properties. */

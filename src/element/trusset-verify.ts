@@ -315,7 +315,11 @@ export class TrussetVerify extends LitElement implements FlowHost {
           void loadFormView();
           this.#connect({ kind: 'modal' });
         },
-        pick: (rdns: string) => this.#connect({ kind: 'injected', rdns }),
+        pick: (rdns: string) => {
+          this.#connect({ kind: 'injected', rdns });
+          // The list gives way to "confirm in your wallet" (and its announcement) while the prompt is open.
+          this.requestUpdate();
+        },
         prefetch: () => {
           if (config?.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal());
         },
