@@ -30,7 +30,6 @@ const CONFIG_PROPERTIES = [
 /** Read at the first connect only (DESIGN.md): a later change waits for the next page load. */
 const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as const;
 
-
 /**
  * Identity verification with Trusset: connect a wallet, sign in with Ethereum, enter e-mail and
  * country, and continue to Trusset's hosted verification.
