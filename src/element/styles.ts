@@ -4,6 +4,9 @@ import { css } from 'lit';
  * Every custom property is read with its default at the point of use (STYLE.md, "Names"); colour
  * defaults are `light-dark(<light>, <dark>)` pairs, so a property the page sets on any ancestor
  * still wins in the dark theme (a dark default declared on `:host` would shadow an inherited one).
+ * WCAG 2.2 AA: `overflow-wrap: anywhere` keeps a long address or word from scrolling sideways at
+ * 320 px (1.4.10); the focus ring follows the accent so that it keeps 3:1 on the background
+ * (1.4.11); logical properties only, so that a `dir="rtl"` page mirrors the layout.
  */
 export const styles = css`
   :host {
@@ -17,6 +20,7 @@ export const styles = css`
   }
   .base {
     box-sizing: border-box;
+    overflow-wrap: anywhere;
     background: var(--trusset-verify-background, light-dark(#fff, #1a1d21));
     border: 1px solid var(--trusset-verify-border, light-dark(#d6dae0, #3a3f47));
     border-radius: var(--trusset-verify-radius, 12px);
@@ -44,13 +48,22 @@ export const styles = css`
     background: transparent;
     color: var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc));
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: progress;
   }
   :focus-visible {
-    outline: 3px solid var(--trusset-verify-focus, #74c0fc);
+    outline: 3px solid var(--trusset-verify-focus, var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc)));
     outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   form {
     display: grid;
@@ -95,6 +108,7 @@ export const styles = css`
   }
   .account {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
     align-items: center;
     gap: 0.5rem;
@@ -154,6 +168,9 @@ export const styles = css`
   }
   p {
     margin: 0;
+  }
+  a:not(.button) {
+    color: var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc));
   }
 `;
 

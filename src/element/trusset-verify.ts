@@ -10,7 +10,7 @@ import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLan
 import { formatConfigProblem, parseConfig, type WidgetConfig } from '../schemas/config.js';
 import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
-import { loadFormView, renderView } from './views/index.js';
+import { describeView, loadFormView, renderView } from './views/index.js';
 
 function regionName(language: string, code: string): string {
   try {
@@ -165,6 +165,22 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #reported = new Set<string>();
   #walletOptionsAtConnect: string | undefined;
   #walletWarned = false;
+  /** The status before the current one: where focus goes depends on the way in. */
+  #from: Status = 'unavailable';
+  #viewKey = '';
+  #pendingFocus = false;
+  /** Focus was in the widget and did not leave for another part of the page: only then is it moved. */
+  #engaged = false;
+
+  constructor() {
+    super();
+    this.addEventListener('focusin', () => (this.#engaged = true));
+    // A null relatedTarget is focus lost to a removed or disabled node, which the widget replaces.
+    this.addEventListener('focusout', (event) => {
+      const to = event.relatedTarget as Node | null;
+      if (to && to !== this && !this.contains(to)) this.#engaged = false;
+    });
+  }
 
   /** The flow status, also reflected as the `status` attribute and as a custom state. */
   get status(): Status {
@@ -201,6 +217,24 @@ export class TrussetVerify extends LitElement implements FlowHost {
   override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
     if (changed.has('email') && !this.#emailTouched) this.#email = this.email ?? '';
+    const { status } = this.#flow.state;
+    const key = status + this.#flow.picking;
+    if (key !== this.#viewKey) {
+      this.#viewKey = key;
+      this.#pendingFocus = true;
+    }
+  }
+
+  override updated(): void {
+    if (!this.#pendingFocus) return;
+    const active = (this.getRootNode() as Document | ShadowRoot).activeElement;
+    // Never taken from the rest of the page: only from the widget itself, or from a node it removed.
+    if (!this.#engaged || (active && active !== this && active !== document.body)) return void (this.#pendingFocus = false);
+    const view = describeView(this.#viewContext());
+    // The target's view may still be in the lazy chunk: its arrival renders again.
+    const target = view?.focus && this.renderRoot.querySelector<HTMLElement>(view.focus);
+    if (view && (!view.focus || target)) this.#pendingFocus = false;
+    if (target) target.focus();
   }
 
   // A page whose language menu sets `<html lang>` switches the widget too.
@@ -275,6 +309,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   statusChanged(state: FlowState): void {
+    const previous = this.getAttribute('status') as Status | null;
+    if (previous !== state.status) this.#from = previous ?? 'unavailable';
     this.setAttribute('status', state.status);
     // The form's code loads while the wallet connects, not with the Connect button.
     if (state.status !== 'unavailable' && state.status !== 'idle') void loadFormView().then(() => this.requestUpdate());
@@ -299,7 +335,9 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   override render(): TemplateResult {
-    return html`<div part="base" class="base">${renderView(this.#viewContext())}</div>`;
+    // One polite live region for every status and failure, there from the first render so that changes are read.
+    const ctx = this.#viewContext();
+    return html`<div part="base" class="base">${renderView(ctx)}</div><p class="visually-hidden" role="status">${describeView(ctx)?.say}</p>`;
   }
 
   #viewContext() {
@@ -307,6 +345,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
     const config = this.config;
     return {
       state,
+      from: this.#from,
       t: this.t,
       config,
       language: this.#language,
@@ -323,7 +362,11 @@ export class TrussetVerify extends LitElement implements FlowHost {
           void loadFormView();
           this.#connect({ kind: 'modal' });
         },
-        pick: (rdns: string) => this.#connect({ kind: 'injected', rdns }),
+        pick: (rdns: string) => {
+          this.#connect({ kind: 'injected', rdns });
+          // The list gives way to "confirm in your wallet" (and its announcement) while the prompt is open.
+          this.requestUpdate();
+        },
         prefetch: () => {
           if (config?.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal());
         },

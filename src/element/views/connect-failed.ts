@@ -9,7 +9,7 @@ export function renderConnectFailed(ctx: ViewContext): TemplateResult {
   const noWallet = error?.code === 'WALLET_NOT_FOUND';
   const phone = noWallet && /Android|iPhone|iPad|iPod/i.test(navigator.userAgent);
   return html`
-    <div part="error" class="error" role="alert">
+    <div part="error" class="error">
       <p>${error ? ctx.errorText(error) : nothing}</p>
       ${noWallet ? html`<p class="muted">${t.noWalletHelp} <a href="https://ethereum.org/wallets/find-wallet/" target="_blank" rel="noopener noreferrer">${t.getWallet}</a></p>` : nothing}
       ${phone

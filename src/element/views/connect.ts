@@ -23,7 +23,7 @@ export function renderConnecting(ctx: ViewContext): TemplateResult {
     `;
   }
   return html`
-    <p part="progress" class="progress" role="status">${t.connecting}</p>
+    <p part="progress" class="progress">${t.connecting}</p>
     <div class="actions"><button part="dismiss-button" class="secondary" type="button" @click=${on.dismiss}>${t.cancel}</button></div>
   `;
 }

@@ -1,5 +1,5 @@
 import type { FlowState } from '../../flow/reducer.js';
-import type { FlowError } from '../../flow/table.js';
+import type { FlowError, Status } from '../../flow/table.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { WidgetConfig } from '../../schemas/config.js';
 import type { FormErrors } from '../../schemas/form.js';
@@ -8,6 +8,8 @@ import type { InjectedWalletInfo, WalletSession } from '../../wallet/types.js';
 /** Everything a view reads and every way it can answer: views hold no state of their own. */
 export interface ViewContext {
   state: FlowState;
+  /** The status before this one: where focus goes and what is announced depend on the way in. */
+  from: Status;
   t: Messages;
   config: WidgetConfig | undefined;
   language: string;

@@ -21,6 +21,7 @@ function fieldError(ctx: ViewContext, field: 'email' | 'country'): string | unde
 /** The account line and the form, in every status from `ready` to `submit-failed`. */
 export function renderForm(ctx: ViewContext): TemplateResult {
   const { t, on, state, config } = ctx;
+  // While busy the submit button is aria-disabled, not disabled: a disabled button drops the focus it was pressed with.
   const busy = state.status === 'switching-chain' || state.status === 'signing' || state.status === 'creating';
   const emailError = fieldError(ctx, 'email');
   const countryError = fieldError(ctx, 'country');
@@ -35,7 +36,7 @@ export function renderForm(ctx: ViewContext): TemplateResult {
             : html`<button part="disconnect-button" class="secondary" type="button" @click=${on.disconnect}>${t.disconnect}</button>`}
         </div>`
       : nothing}
-    <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), on.submit())}>
+    <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), busy || on.submit())}>
       <label part="email-label" for="email">${t.emailLabel}</label>
       <input
         part="email-input"
@@ -68,16 +69,16 @@ export function renderForm(ctx: ViewContext): TemplateResult {
         ${countryOptions(ctx.language, config?.countries).map((option) => html`<option value=${option.code} ?selected=${option.code === ctx.country}>${option.name}</option>`)}
       </select>
       ${countryError ? html`<p part="field-error" class="field-error" id="country-error">${countryError}</p>` : nothing}
-      ${formError ? html`<p part="error" class="error" role="alert">${ctx.errorText(formError)}</p>` : nothing}
-      <button part="submit-button" type="submit" ?disabled=${busy}>${t.submit}</button>
+      ${formError ? html`<p part="error" class="error">${ctx.errorText(formError)}</p>` : nothing}
+      <button part="submit-button" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${t.submit}</button>
       <p part="consent" class="consent">
         ${ctx.format(t.consent, { partner })}
         ${config?.privacyUrl ? html`<a part="privacy-link" href=${config.privacyUrl} target="_blank" rel="noopener noreferrer">${t.privacyLink}</a>` : nothing}
       </p>
     </form>
-    ${busy ? html`<p part="progress" class="progress" role="status">${t[BUSY[state.status as keyof typeof BUSY]]}</p>` : nothing}
+    ${busy ? html`<p part="progress" class="progress">${t[BUSY[state.status as keyof typeof BUSY]]}</p>` : nothing}
     ${state.status === 'submit-failed' && state.error
-      ? html`<div part="error" class="error" role="alert">
+      ? html`<div part="error" class="error">
           <p>${ctx.errorText(state.error)}</p>
           <div class="actions">
             ${state.error.retryable ? html`<button part="retry-button" type="button" @click=${on.submit}>${t.retry}</button>` : nothing}

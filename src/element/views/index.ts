@@ -2,10 +2,11 @@ import { html, type TemplateResult } from 'lit';
 import type { Status } from '../../flow/table.js';
 import { renderConnecting, renderIdle } from './connect.js';
 import type { ViewContext } from './context.js';
+import type { describeView as DescribeView, ViewDescription } from './describe.js';
 import { renderLinkReady, renderRedirecting, renderUnavailable } from './link.js';
 
 type View = (ctx: ViewContext) => TemplateResult;
-let lazy: { renderForm: View; renderConnectFailed: View } | undefined;
+let lazy: { renderForm: View; renderConnectFailed: View; describeView: typeof DescribeView } | undefined;
 let formLoad: Promise<void> | undefined;
 
 /**
@@ -25,7 +26,7 @@ export function loadFormView(): Promise<void> {
 }
 
 function whenLoaded(name: 'renderForm' | 'renderConnectFailed'): View {
-  return (ctx) => (lazy ? lazy[name](ctx) : html`<p part="progress" class="progress" role="status">${ctx.t.connecting}</p>`);
+  return (ctx) => (lazy ? lazy[name](ctx) : html`<p part="progress" class="progress">${ctx.t.connecting}</p>`);
 }
 
 const renderFormWhenLoaded = whenLoaded('renderForm');
@@ -47,4 +48,9 @@ const VIEWS: Record<Status, (ctx: ViewContext) => TemplateResult> = {
 
 export function renderView(ctx: ViewContext): TemplateResult {
   return VIEWS[ctx.state.status](ctx);
+}
+
+/** The current view's focus target and live-region sentence; undefined until the lazy chunk is there. */
+export function describeView(ctx: ViewContext): ViewDescription | undefined {
+  return lazy?.describeView(ctx);
 }

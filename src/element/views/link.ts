@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import type { ViewContext } from './context.js';
 
 export function renderRedirecting({ t }: ViewContext): TemplateResult {
-  return html`<p part="progress" class="progress" role="status">${t.redirecting}</p>`;
+  return html`<p part="progress" class="progress">${t.redirecting}</p>`;
 }
 
 /** The checked URL only (the link in state passed the redirect check); never an unchecked one. */
