@@ -67,7 +67,7 @@ for (const [label, source] of [
 const flow = new Set<string>();
 for (const imported of entry.dynamicImports) if (!walletLoader.has(imported)) staticClosure(imported, flow);
 const restOfFlow = without(flow, firstRender);
-lines.push(`rest of the flow (the entry's other import()s: form, backend client, SIWE message; ${plural(restOfFlow.size, 'file')}): ${formatBytes(total(restOfFlow))} gzip`);
+lines.push(`rest of the flow (the entry's other import()s: form, backend client, SIWE message, the other languages; ${plural(restOfFlow.size, 'file')}): ${formatBytes(total(restOfFlow))} gzip`);
 lines.push(`loader (${cdn.loader.file}): ${formatBytes(cdn.loader.gzipBytes)} gzip (${formatBytes(cdn.loader.bytes)})`);
 console.log(lines.join('\n'));
 
