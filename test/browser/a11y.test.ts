@@ -222,7 +222,7 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
       expect(background).not.toBe('rgba(0, 0, 0, 0)');
       expect(rings).toEqual(
         ['light', 'dark'].flatMap((theme) =>
-          ['disconnect-button', 'email-input', 'country-select', 'submit-button', 'A'].map((name) => `${theme} ${name}: solid true true`),
+          ['disconnect-button', 'email-input', 'country-select', 'submit-button', 'privacy-link'].map((name) => `${theme} ${name}: solid true true`),
         ),
       );
     });
