@@ -4,6 +4,16 @@ import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
 import { testBackend } from './test/support/test-backend-plugin.js';
 
+/** Both browser projects: headless Chromium through Playwright (scripts/chromium.ts finds it). */
+const chromium = {
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
+  instances: [{ browser: 'chromium' as const }],
+  api: { host: '127.0.0.1' },
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -27,14 +37,7 @@ export default defineConfig({
           testTimeout: 30_000,
           // One page at a time: the tests share one mock and one wallet connection per page.
           fileParallelism: false,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-            api: { host: '127.0.0.1' },
-          },
+          browser: chromium,
         },
       },
       {
@@ -53,14 +56,7 @@ export default defineConfig({
           include: ['test/browser/react.test.ts'],
           testTimeout: 30_000,
           fileParallelism: false,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-            api: { host: '127.0.0.1' },
-          },
+          browser: chromium,
         },
       },
     ],

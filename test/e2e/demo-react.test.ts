@@ -1,30 +1,18 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startDemo } from '../support/demo-server.js';
+import { demoPerFile } from '../support/demo-per-file.js';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = demoPerFile();
 
 describe('npm run demo, the React page (/react/)', () => {
   it('renders <TrussetVerify> in StrictMode and completes the flow to the mock\'s verification page', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
 
-    await page.goto(`${demo.url}/react/`);
+    await page.goto(`${running.demo.url}/react/`);
     await page.getByRole('button', { name: 'Switch on the demo wallet' }).click();
     await page.getByRole('button', { name: 'Connect wallet' }).click();
     await page.getByLabel('E-mail').fill('ada@example.com');

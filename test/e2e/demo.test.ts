@@ -1,23 +1,11 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startDemo } from '../support/demo-server.js';
+import { demoPerFile } from '../support/demo-per-file.js';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = demoPerFile();
 
 describe('npm run demo', () => {
   it.each(['localhost', '127.0.0.1'])('completes the flow with the demo wallet on %s, to the mock\'s verification page', async (host) => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('response', (response) => {
@@ -26,7 +14,7 @@ describe('npm run demo', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    const origin = demo.url.replace('localhost', host);
+    const origin = running.demo.url.replace('localhost', host);
 
     await page.goto(origin);
     const demoBanner = await page.locator('.banner').textContent();
@@ -45,9 +33,9 @@ describe('npm run demo', () => {
   }, 60_000);
 
   it('prints its URL and serves the snippet with a literal endpoint', async () => {
-    const html = await fetch(demo.url).then((response) => response.text());
+    const html = await fetch(running.demo.url).then((response) => response.text());
 
-    expect(demo.output()).toMatch(/trusset-verify demo on http:\/\/localhost:\d+/);
+    expect(running.demo.output()).toMatch(/trusset-verify demo on http:\/\/localhost:\d+/);
     expect(html).toContain('<trusset-verify endpoint="/api/trusset"');
     expect(html).toContain('<script type="module" src="/trusset-verify.js"></script>');
   });

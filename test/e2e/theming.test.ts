@@ -1,20 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
-import { startDemo } from '../support/demo-server.js';
+import { demoPerFile } from '../support/demo-per-file.js';
 
-let demo: Awaited<ReturnType<typeof startDemo>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const running = demoPerFile();
 
 /** The computed background of the widget's box: white in the light defaults, #1a1d21 in the dark ones. */
 function baseBackground(page: Page, selector = 'trusset-verify'): Promise<string> {
@@ -32,8 +21,8 @@ const DARK = 'rgb(26, 29, 33)';
 
 describe('<trusset-verify> theme', () => {
   it('follows the system colour scheme by default and with theme="auto"; light and dark ignore it', async () => {
-    const page = await browser.newPage();
-    await page.goto(demo.url);
+    const page = await running.browser.newPage();
+    await page.goto(running.demo.url);
     await page.locator('trusset-verify').getByRole('button', { name: 'Connect wallet' }).waitFor();
 
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -77,13 +66,13 @@ describe('demo/theming.html', () => {
   });
 
   it('shows three live widgets, each in its partner\'s colours, and one completes the connection', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.goto(`${demo.url}/theming.html`);
+    await page.goto(`${running.demo.url}/theming.html`);
     const connectButtons = page.getByRole('button', { name: 'Connect wallet' });
     await expect.poll(() => connectButtons.count()).toBe(3);
 
