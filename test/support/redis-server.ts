@@ -8,6 +8,8 @@ import { findRedisServer, REDIS_SERVER_MISSING } from '../../scripts/redis-serve
 export interface RedisServer {
   url: string;
   port: number;
+  /** Process id, e.g. to SIGSTOP the server and so simulate a Redis that hangs. */
+  pid: number;
   /** Stops the server (SIGKILL: a crash, not a shutdown) and waits for it to exit; a second call is a no-op. */
   kill(): Promise<void>;
 }
@@ -43,25 +45,29 @@ async function launch(binary: string, port: number): Promise<ChildProcess> {
   });
 }
 
-/** Starts a `redis-server` on a free port (the one found by `scripts/redis-server.ts`), or fails saying what to install. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Starts a `redis-server` (the one found by `scripts/redis-server.ts`) on `port`, by default a
+ * free one, or fails saying what to install.
+ */
+export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
   const binary = findRedisServer();
   if (!binary) throw new Error(REDIS_SERVER_MISSING);
   let child: ChildProcess | undefined;
   let port = 0;
   // Another process may take the free port between the probe and the launch: try another.
   for (let attempt = 0; !child; attempt++) {
-    port = await freePort();
+    port = options.port ?? (await freePort());
     try {
       child = await launch(binary, port);
     } catch (error) {
-      if (attempt >= 4) throw error;
+      if (attempt >= 4 || options.port !== undefined) throw error;
     }
   }
   const running = child;
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: running.pid!,
     async kill() {
       if (running.exitCode !== null || running.signalCode !== null) return;
       const exited = once(running, 'exit');
