@@ -152,7 +152,7 @@ describe('RedisStore', () => {
   });
 
   it('works through an ioredis client', async () => {
-    const io = new IORedis(server.port, '127.0.0.1', { lazyConnect: true });
+    const io = new IORedis(server.port, '127.0.0.1', { lazyConnect: true, enableOfflineQueue: false });
     await io.connect();
     try {
       const store = new RedisStore({ client: io, prefix: `io-${++prefixes}:` });

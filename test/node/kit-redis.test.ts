@@ -21,8 +21,9 @@ afterEach(async () => {
 });
 
 /** One kit instance, as on one machine: its own server, its own Redis client and RedisStore. */
-async function startInstance(redis: RedisServer, mock: RunningMockTrusset, options: Partial<TrussetHandlerOptions>): Promise<Instance> {
-  const connection = createClient({ url: redis.url, socket: { reconnectStrategy: () => 50 } });
+async function startInstance(redis: RedisServer, mock: RunningMockTrusset, options: Partial<TrussetHandlerOptions>, offlineQueue: boolean): Promise<Instance> {
+  // As README advises, by default: while disconnected, commands fail at once rather than queue and run late.
+  const connection = createClient({ url: redis.url, disableOfflineQueue: !offlineQueue, socket: { reconnectStrategy: () => 50 } });
   // node-redis reports a lost connection as an 'error' event, which would crash the process unheard.
   connection.on('error', () => {});
   await connection.connect();
@@ -37,13 +38,13 @@ async function startInstance(redis: RedisServer, mock: RunningMockTrusset, optio
 }
 
 /** Two kit instances `a` and `b` sharing one redis-server and one mock Trusset: `{ a, b, redis, mock }`. */
-async function startTwoMachines(options: Partial<TrussetHandlerOptions> = {}) {
+async function startTwoMachines(options: Partial<TrussetHandlerOptions> = {}, { offlineQueue = false } = {}) {
   const redis = await startRedisServer();
   cleanups.push(() => redis.kill());
   const mock = await startMockTrusset();
   cleanups.push(() => mock.close());
-  const a = await startInstance(redis, mock, options);
-  const b = await startInstance(redis, mock, options);
+  const a = await startInstance(redis, mock, options, offlineQueue);
+  const b = await startInstance(redis, mock, options, offlineQueue);
   return { a, b, redis, mock };
 }
 
@@ -106,6 +107,18 @@ describe('trusset-verify/server on two machines sharing one Redis', () => {
       expect(text).not.toContain(MOCK_API_KEY);
       expect(text).not.toContain(siwe.signature);
     }
+  });
+
+  it('answers 503 after the command timeout when the client queues commands while Redis is gone', async () => {
+    const { a, redis, mock } = await startTwoMachines({}, { offlineQueue: true });
+    const siwe = await a.client.signIn();
+
+    await redis.kill();
+    const create = await a.client.createLink({ siwe });
+
+    expect([create.status, create.json.error.code]).toEqual([503, 'STORE_UNAVAILABLE']);
+    expect(a.logs).toContainEqual(expect.objectContaining({ fields: expect.objectContaining({ code: 'STORE_UNAVAILABLE', error: 'RedisStoreError' }) }));
+    expect(mock.links()).toHaveLength(0);
   });
 
   it('answers 503 after the command timeout, rather than waiting on, a Redis that hangs', async () => {
