@@ -121,7 +121,7 @@ describe('trusset-verify/server on two machines sharing one Redis', () => {
     expect(mock.links()).toHaveLength(0);
   });
 
-  it('answers 503 after the command timeout, rather than waiting on, a Redis that hangs', async () => {
+  it('answers 503 after the command timeout when Redis hangs, rather than waiting for it', async () => {
     const { a, redis, mock } = await startTwoMachines();
     const siwe = await a.client.signIn();
     process.kill(redis.pid, 'SIGSTOP');

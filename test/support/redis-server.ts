@@ -64,6 +64,10 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
     }
   }
   const running = child;
+  // A test process that dies before its cleanup must not leave a server behind.
+  const reap = () => running.kill('SIGKILL');
+  process.once('exit', reap);
+  running.once('exit', () => process.off('exit', reap));
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
