@@ -58,7 +58,12 @@ export class Idempotency {
       const stored = await this.store.get(scope);
       if (stored !== undefined) return { record: JSON.parse(stored) as IdempotencyRecord };
       if (await this.store.setIfAbsent(`${scope}:lock`, '1', LOCK_TTL_MS)) {
-        return { release: () => this.store.delete(`${scope}:lock`) };
+        // The holder before us saves, then lets go: if it did both between our read and our lock
+        // (likely with a networked store), its answer is there now and must not be produced twice.
+        const saved = await this.store.get(scope);
+        if (saved === undefined) return { release: () => this.store.delete(`${scope}:lock`) };
+        await this.store.delete(`${scope}:lock`);
+        return { record: JSON.parse(saved) as IdempotencyRecord };
       }
       if (Date.now() >= deadline) throw new KitError('IDEMPOTENCY_IN_PROGRESS', { retryAfter: 1 });
       await wait(POLL_MS);

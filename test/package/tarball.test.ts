@@ -93,10 +93,10 @@ describe('the packed tarball, installed in a fresh folder', { timeout: 120_000 }
     expect(html).toMatch(/^<trusset-verify\b/);
   });
 
-  it('imports trusset-verify/server: createTrussetHandler, toNodeListener and MemoryStore', async () => {
+  it('imports trusset-verify/server: createTrussetHandler, toNodeListener, MemoryStore and RedisStore', async () => {
     const kinds = await importInNode('trusset-verify/server');
 
-    expect(kinds).toMatchObject({ createTrussetHandler: 'function', toNodeListener: 'function', MemoryStore: 'class', TrussetConfigError: 'class' });
+    expect(kinds).toMatchObject({ createTrussetHandler: 'function', toNodeListener: 'function', MemoryStore: 'class', RedisStore: 'class', RedisStoreError: 'class', TrussetConfigError: 'class' });
   });
 
   it('imports trusset-verify/mock: startMockTrusset, createMockTrusset and the mock key', async () => {
