@@ -1,57 +1,92 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { startMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
+import { createTrussetHandler, toNodeListener, type TrussetHandler } from '../../src/server/index.js';
 import { captureLogger, closeServer, kitOptions, listen, type LogLine } from './kit.js';
 
+/** One answer of the kit, as it left the server. */
+export interface KitAnswer {
+  method: string;
+  url: string;
+  status: number;
+  body: string;
+}
+
+export interface SelfHostedSiteOptions {
+  /**
+   * Serve the CDN build from a second origin (`http://localhost:…`, CORS open) instead of the
+   * page's own `/cdn/`: `cdnUrl` then names that origin.
+   */
+  separateCdn?: boolean;
+}
+
 /**
- * A partner that hosts everything itself, on one origin of 127.0.0.1: the CDN build under
- * `/cdn/` (so `script-src 'self'` covers it), pages with a `Content-Security-Policy` header, and
- * the backend kit at `/api/trusset`, in front of the mock Trusset API on its own port.
+ * A partner's site on 127.0.0.1: the CDN build under `/cdn/` of the page's own origin (so
+ * `script-src 'self'` covers it) or of a second origin, pages with a `Content-Security-Policy`
+ * header, and the backend kit at `/api/trusset` in front of the mock Trusset API on its own port.
+ * The kit's log lines and every answer it sends are recorded.
  */
-export async function startSelfHostedSite(cdnDir: string) {
+export async function startSelfHostedSite(cdnDir: string, options: SelfHostedSiteOptions = {}) {
   const mock = await startMockTrusset();
   const logs: LogLine[] = [];
-  const pages = new Map<string, { html: string; csp: string }>();
+  const answers: KitAnswer[] = [];
+  const pages = new Map<string, { html: string; csp: string | undefined }>();
   let kitListener: ReturnType<typeof toNodeListener> | undefined;
+
+  async function serveCdn(path: string, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+    const file = normalize(path.slice('/cdn/'.length));
+    if (!path.startsWith('/cdn/') || file.startsWith('..') || !file.endsWith('.js')) return void res.writeHead(404).end();
+    try {
+      const bytes = await readFile(join(cdnDir, file));
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', ...headers }).end(bytes);
+    } catch {
+      res.writeHead(404).end();
+    }
+  }
+
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     if (path.startsWith('/api/trusset/')) return void kitListener?.(req, res);
-    if (path.startsWith('/cdn/')) {
-      const file = normalize(path.slice('/cdn/'.length));
-      if (file.startsWith('..') || !file.endsWith('.js')) return void res.writeHead(404).end();
-      try {
-        const bytes = await readFile(join(cdnDir, file));
-        return void res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(bytes);
-      } catch {
-        return void res.writeHead(404).end();
-      }
-    }
+    if (path.startsWith('/cdn/') && !options.separateCdn) return serveCdn(path, res, {});
     const page = pages.get(path);
     if (!page) return void res.writeHead(path === '/favicon.ico' ? 204 : 404).end();
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': page.csp }).end(page.html);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(page.csp ? { 'Content-Security-Policy': page.csp } : {}) }).end(page.html);
   });
   const url = await listen(server);
+  const cdn = options.separateCdn
+    ? createServer((req, res) => void serveCdn(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'), res, { 'Access-Control-Allow-Origin': '*' }))
+    : undefined;
+  const cdnUrl = cdn ? (await listen(cdn)).replace('127.0.0.1', 'localhost') : url;
+
   const logger = captureLogger(logs);
-  kitListener = toNodeListener(createTrussetHandler(kitOptions(mock.url, logger, { allowedOrigins: [url] })), { logger });
+  const handler = createTrussetHandler(kitOptions(mock.url, logger, { allowedOrigins: [url] }));
+  const recording: TrussetHandler = async (request, context) => {
+    const response = await handler(request, context);
+    answers.push({ method: request.method, url: request.url, status: response.status, body: await response.clone().text() });
+    return response;
+  };
+  kitListener = toNodeListener(recording, { logger });
 
   let pageCount = 0;
   return {
     url,
+    /** Origin the CDN build is served from, under `/cdn/`. */
+    cdnUrl,
     mock,
     logs,
-    /** Serves `html` under the header `Content-Security-Policy: csp` at a fresh path; returns its URL. */
-    page(html: string, csp: string): string {
+    answers,
+    /** Serves `html` (under the header `Content-Security-Policy: csp`) at a fresh path; returns its URL. */
+    page(html: string, csp?: string): string {
       const path = `/page-${++pageCount}.html`;
       pages.set(path, { html, csp });
       return `${url}${path}`;
     },
     async close() {
-      await Promise.all([closeServer(server), mock.close()]);
+      await Promise.all([closeServer(server), cdn && closeServer(cdn), mock.close()]);
     },
   };
 }
