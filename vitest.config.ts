@@ -4,15 +4,18 @@ import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.js';
 import { testBackend } from './test/support/test-backend-plugin.js';
 
-/** Both browser projects: headless Chromium through Playwright (scripts/chromium.ts finds it). */
-const chromium = {
+/**
+ * Both browser projects: headless Chromium through Playwright (scripts/chromium.ts finds it). A
+ * fresh object for each: vitest names the project's browser instances in place.
+ */
+const chromium = () => ({
   enabled: true,
   headless: true,
   screenshotFailures: false,
   provider: playwright({ launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS } }),
   instances: [{ browser: 'chromium' as const }],
   api: { host: '127.0.0.1' },
-};
+});
 
 export default defineConfig({
   test: {
@@ -37,7 +40,7 @@ export default defineConfig({
           testTimeout: 30_000,
           // One page at a time: the tests share one mock and one wallet connection per page.
           fileParallelism: false,
-          browser: chromium,
+          browser: chromium(),
         },
       },
       {
@@ -56,7 +59,7 @@ export default defineConfig({
           include: ['test/browser/react.test.ts'],
           testTimeout: 30_000,
           fileParallelism: false,
-          browser: chromium,
+          browser: chromium(),
         },
       },
     ],
