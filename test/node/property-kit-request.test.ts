@@ -93,7 +93,7 @@ const ROUTES = [
   ['GET', '/api/trusset/id-links/link_AbCdEfGh1234'],
   ['OPTIONS', '/api/trusset/id-links'],
 ] as const;
-const target = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ROUTES) }, { weight: 2, arbitrary: fc.tuple(method, path) });
+const target: fc.Arbitrary<readonly [string, string]> = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ROUTES) }, { weight: 2, arbitrary: fc.tuple(method, path) });
 
 const request = fc.record({
   kit: fc.constantFrom(...(Object.keys(KITS) as (keyof typeof KITS)[])),
