@@ -5,6 +5,7 @@ import { privateKeyToAccount, type LocalAccount } from 'viem/accounts';
 import { createSiweMessage, type SiweMessage } from 'viem/siwe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockTrusset } from '../../src/mock/index.js';
+import { buildSiweMessage } from '../../src/wallet/siwe-message.js';
 import { createTrussetHandler } from '../../src/server/index.js';
 import { KitError, type KitErrorCode } from '../../src/server/errors.js';
 import { checkSiweFields, CLOCK_TOLERANCE_MS, verifySiweSignature, type SiweContext } from '../../src/server/siwe.js';
@@ -301,6 +302,43 @@ describe('SIWE nonces in the kit, on generated sign-ins', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('the widget’s sign-in message and the kit, on generated page origins', () => {
+  // DNS names (IDN ones as the browser's location.host spells them, in punycode), IPv4 and
+  // localhost, with and without ports. IPv6 literals are left out: viem's EIP-4361 domain
+  // pattern has no brackets, so neither side can write or read such a message.
+  const pageOrigin = fc
+    .tuple(fc.constantFrom('https', 'http'), fc.oneof(fc.domain(), fc.ipV4(), fc.constantFrom('localhost', 'bücher.example', 'Shop.Example.COM')), fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }))
+    .map(([scheme, host, port]) => new URL(`${scheme}://${host}${port === undefined ? '' : `:${port}`}`));
+
+  it('builds, for any page, a message that a kit allowing that page accepts', async () => {
+    const mock = createMockTrusset({ rateLimit: { limit: 1_000_000, windowMs: 60_000 } });
+    const GENEROUS = { limit: 1_000_000, windowMs: 60_000 };
+    await fc.assert(
+      fc.asyncProperty(pageOrigin, fc.constantFrom(1, 11155111, 137), fc.nat({ max: ACCOUNTS.length - 1 }), async (page, chainId, signer) => {
+        const account = ACCOUNTS[signer]!;
+        const handler = createTrussetHandler(
+          kitOptions('http://127.0.0.1:9', captureLogger([]), {
+            allowedOrigins: [page.origin],
+            siwe: { chainIds: [chainId] },
+            fetch: (input, init) => mock.fetch(new Request(input, init)),
+            rateLimits: { nonce: GENEROUS, create: GENEROUS, status: GENEROUS },
+            linksPerHour: 1_000_000,
+          }),
+        );
+        const nonceAnswer = await handler(new Request('http://kit.test/api/trusset/nonce', { headers: { Origin: page.origin } }));
+        const { nonce, serverTime } = ((await nonceAnswer.json()) as { data: { nonce: string; serverTime: string } }).data;
+        const message = buildSiweMessage({ address: account.address, chainId, nonce, serverTime, domain: page.host, uri: page.origin, statement: 'Verify your identity with Trusset to hold tokens on this platform.' });
+        const body = { email: 'ada@example.com', walletAddress: account.address, country: 'DE', siwe: { message, signature: await account.signMessage({ message }) } };
+
+        const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: page.origin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
+
+        expect([response.status, ((await response.json()) as { error?: { code: string } }).error?.code]).toEqual([201, undefined]);
+      }),
+      { numRuns: 100 },
     );
   });
 });
