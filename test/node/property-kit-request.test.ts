@@ -201,3 +201,47 @@ describe('the kit’s request validation, on generated requests', () => {
     );
   });
 });
+
+describe('the kit’s Idempotency-Key, on generated sequences of requests', () => {
+  const WALLETS = [testAccount.address, otherAccount.address];
+  const EMAILS = ['ada@example.com', ' ADA@example.com ', 'bob@example.com'];
+  const COUNTRIES = ['DE', 'de', 'FR'];
+  const KEYS = ['key-00000001', 'key-00000002', undefined];
+
+  const step = fc.record({ wallet: fc.nat({ max: 1 }), email: fc.nat({ max: 2 }), country: fc.nat({ max: 2 }), key: fc.nat({ max: 2 }) });
+
+  it('answers a key replayed for the same wallet and intent with the first link, another intent with IDEMPOTENCY_CONFLICT, and no key with a new link', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
+        const { handler } = kitUnderTest({ allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false } });
+        // The model: per wallet and key, the intent first asked for and the link it got.
+        const first = new Map<string, { intent: string; id: string }>();
+        const seen = new Set<string>();
+
+        for (const { wallet, email, country, key } of steps) {
+          const walletAddress = WALLETS[wallet]!;
+          const idempotencyKey = KEYS[key];
+          const intent = JSON.stringify([EMAILS[email]!.trim().toLowerCase(), COUNTRIES[country]!.toUpperCase()]);
+          const headers: Record<string, string> = { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) };
+
+          const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers, body: JSON.stringify({ email: EMAILS[email], walletAddress, country: COUNTRIES[country] }) }));
+
+          const answer = (await response.json()) as { data?: { id: string }; error?: { code: string } };
+          const scope = `${walletAddress}:${idempotencyKey}`;
+          const earlier = idempotencyKey ? first.get(scope) : undefined;
+          if (earlier && earlier.intent !== intent) {
+            expect([response.status, answer.error?.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+          } else if (earlier) {
+            expect([response.status, answer.data?.id]).toEqual([201, earlier.id]);
+          } else {
+            expect(response.status).toBe(201);
+            expect(seen.has(answer.data!.id)).toBe(false);
+            seen.add(answer.data!.id);
+            if (idempotencyKey) first.set(scope, { intent, id: answer.data!.id });
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
