@@ -4,6 +4,7 @@ import { COUNTRY_CODES } from '../../src/shared/alpha2.js';
 import { createMockTrusset, MOCK_API_KEY } from '../../src/mock/index.js';
 import { createTrussetHandler, type TrussetHandlerOptions } from '../../src/server/index.js';
 import { ERROR_CODES } from '../../src/server/errors.js';
+import { checkVerifyUrl } from '../../src/shared/verify-url.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { captureLogger, kitOptions, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
@@ -243,5 +244,114 @@ describe('the kit’s Idempotency-Key, on generated sequences of requests', () =
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('the kit, on generated answers from Trusset', () => {
+  const VERIFY_HOST = '127.0.0.1:9';
+  const upstreamUrl = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9]{8,32}$/).map((token) => `http://${VERIFY_HOST}/link/${token}`),
+    fc.constantFrom(`https://${VERIFY_HOST}/link/x`, `http://evil.example/link/x`, `javascript:alert(1)`, `http://user@${VERIFY_HOST}/x`, '', 'not a url'),
+    fc.webUrl(),
+  );
+  const linkData = fc.record(
+    {
+      id: fc.oneof(fc.stringMatching(/^link_[A-Za-z0-9]{12}$/), fc.string({ maxLength: 70 })),
+      url: upstreamUrl,
+      verificationUrl: upstreamUrl,
+      status: fc.constantFrom('PENDING', 'pending', 'COMPLETED', 'EXPIRED', 'revoked', 'NEW_STATE', ''),
+      expiresAt: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()), fc.constantFrom('1', 'yesterday', '+275760-09-13T00:00:00.000Z')),
+      createdAt: fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.constant(null)),
+      token: fc.string(),
+    },
+    { requiredKeys: ['id', 'status', 'expiresAt'] },
+  );
+  const upstreamCode = fc.oneof(fc.constantFrom('AUTH_FAILED', 'CREDIT_LIMIT_EXCEEDED', 'COUNTRY_BLOCKED', 'RATE_LIMIT_EXCEEDED', 'VALIDATION_ERROR', 'NOT_FOUND', 'SOMETHING_NEW', 'constructor', '__proto__', 'toString'), fc.string({ maxLength: 20 }));
+  const upstreamBody = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ success: fc.boolean(), data: fc.oneof(linkData, json), error: fc.option(fc.record({ code: upstreamCode, message: fc.constant('no such recipient ada@example.com') }), { nil: null }), metadata: fc.option(fc.record({ requestId: fc.string({ maxLength: 20 }), retryAfter: fc.oneof(fc.integer({ min: -100, max: 100_000 }), fc.double({ noNaN: true, noDefaultInfinity: true })) }, { requiredKeys: [] }), { nil: undefined }) }, { requiredKeys: ['success'] }).map((value) => JSON.stringify(value)) },
+    { weight: 1, arbitrary: fc.oneof(fc.json({ maxDepth: 2 }), fc.string({ maxLength: 40 }), fc.constantFrom('', '<html>502</html>', '{"success":true}')) },
+  );
+  const upstream = fc.record({
+    status: fc.oneof(fc.constantFrom(200, 201, 400, 401, 402, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504), fc.integer({ min: 200, max: 599 }).filter((status) => ![204, 205, 304].includes(status))),
+    retryAfter: fc.option(fc.oneof(fc.nat({ max: 100_000 }).map(String), fc.constantFrom('Infinity', '1e400', '-5', '0', '2.5', 'soon', 'Wed, 21 Oct 2015 07:28:00 GMT')), { nil: undefined }),
+    body: upstreamBody,
+  });
+
+  it('turns every answer into a documented code with its status, a whole-second Retry-After, and only a checked URL', async () => {
+    await fc.assert(
+      fc.asyncProperty(upstream, async (generated) => {
+        const logs: LogLine[] = [];
+        const handler = createTrussetHandler(
+          kitOptions(MOCK_ORIGIN, captureLogger(logs), {
+            allowAnonymous: false,
+            authorize: () => ({ customerRef: 'cust-1' }),
+            siwe: { required: false },
+            verifyHosts: [VERIFY_HOST],
+            fetch: async () => new Response(generated.body, { status: generated.status, headers: { 'Content-Type': 'application/json', ...(generated.retryAfter === undefined ? {} : { 'Retry-After': generated.retryAfter }) } }),
+          }),
+        );
+
+        const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+
+        const text = await response.text();
+        const answer = JSON.parse(text) as { success: boolean; data?: { url: string }; error?: { code: string; retryAfter?: number } };
+        expect(text).not.toContain('ada@example.com');
+        expect(JSON.stringify(logs)).not.toContain('ada@example.com');
+        expect(JSON.stringify(logs)).not.toContain(MOCK_API_KEY);
+        if (answer.success) {
+          expect(response.status).toBe(201);
+          expect(checkVerifyUrl(answer.data!.url, [VERIFY_HOST])?.href).toBe(answer.data!.url);
+          return;
+        }
+        const { code, retryAfter } = answer.error!;
+        expect(Object.keys(ERROR_CODES)).toContain(code);
+        expect(code).not.toBe('INTERNAL_ERROR');
+        expect(response.status).toBe(ERROR_CODES[code as keyof typeof ERROR_CODES].status);
+        if (retryAfter !== undefined || response.headers.has('retry-after')) {
+          expect(Number.isSafeInteger(retryAfter) && retryAfter! >= 1).toBe(true);
+          expect(response.headers.get('retry-after')).toBe(String(retryAfter));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('the kit, on answers from Trusset the properties found', () => {
+  function kitAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
+    return createTrussetHandler(
+      kitOptions(MOCK_ORIGIN, captureLogger([]), {
+        allowAnonymous: false,
+        authorize: () => ({ customerRef: 'cust-1' }),
+        siwe: { required: false },
+        fetch: async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } }),
+      }),
+    );
+  }
+
+  async function create(handler: ReturnType<typeof kitAnswering>) {
+    const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+    return { response, answer: (await response.json()) as { error: { code: string; retryAfter?: number } } };
+  }
+
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])('classifies an upstream code named like an Object member (%s) by HTTP status, not as INTERNAL_ERROR', async (upstreamCode) => {
+    const handler = kitAnswering(400, { success: false, error: { code: upstreamCode } });
+
+    const { response, answer } = await create(handler);
+
+    expect([response.status, answer.error.code]).toEqual([502, 'SERVICE_MISCONFIGURED']);
+  });
+
+  it.each([
+    ['Infinity', 60],
+    ['1e400', 60],
+    ['1e300', 86_400],
+  ])('answers Trusset’s 429 with Retry-After %s in whole seconds (%i): a hint that is no finite number is no hint, and a day at most', async (header, seconds) => {
+    const handler = kitAnswering(429, { success: false, error: { code: 'RATE_LIMIT_EXCEEDED' } }, { 'Retry-After': header });
+
+    const { response, answer } = await create(handler);
+
+    expect([response.status, answer.error.code, answer.error.retryAfter]).toEqual([429, 'RATE_LIMITED', seconds]);
+    expect(response.headers.get('retry-after')).toBe(String(seconds));
   });
 });
