@@ -317,6 +317,72 @@ describe('the kit, on generated answers from Trusset', () => {
   });
 });
 
+describe('the kit’s status route, on generated answers from Trusset', () => {
+  const statusAnswer = fc.record({
+    status: fc.oneof(fc.constantFrom(200, 404, 429, 500, 503), fc.integer({ min: 200, max: 599 }).filter((status) => ![204, 205, 304].includes(status))),
+    body: fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc
+          .record(
+            {
+              success: fc.boolean(),
+              data: fc.record(
+                {
+                  id: fc.constantFrom('link_AbCdEfGh1234', 'link_other', '', 'toString'),
+                  status: fc.constantFrom('PENDING', 'pending', 'COMPLETED', 'REJECTED', 'EXPIRED', 'revoked', 'NEW_STATE', '', '__proto__'),
+                  expiresAt: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()), fc.constantFrom('1', 'yesterday', '+275760-09-13T00:00:00.000Z')),
+                },
+                { requiredKeys: [] },
+              ),
+              error: fc.option(fc.record({ code: fc.oneof(fc.constantFrom('NOT_FOUND', 'RATE_LIMIT_EXCEEDED', 'toString'), fc.string({ maxLength: 12 })) }), { nil: null }),
+            },
+            { requiredKeys: ['success'] },
+          )
+          .map((value) => JSON.stringify(value)),
+      },
+      { weight: 1, arbitrary: fc.oneof(fc.json({ maxDepth: 2 }), fc.string({ maxLength: 30 })) },
+    ),
+  });
+
+  it('answers a status read with a contract status or a documented code, whatever Trusset says', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(statusAnswer, { minLength: 1, maxLength: 3 }), async (answers) => {
+        const created = { success: true, data: { id: 'link_AbCdEfGh1234', url: `${MOCK_ORIGIN}/link/abc`, status: 'PENDING', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } };
+        let reads = 0;
+        const handler = createTrussetHandler(
+          kitOptions(MOCK_ORIGIN, captureLogger([]), {
+            allowAnonymous: false,
+            authorize: () => ({ customerRef: 'cust-1' }),
+            siwe: { required: false },
+            verifyHosts: ['127.0.0.1:9'],
+            reuseOpenLinks: true,
+            fetch: async (_input, init) => {
+              const next = init?.method === 'POST' ? { status: 201, body: JSON.stringify(created) } : answers[Math.min(reads++, answers.length - 1)]!;
+              return new Response(next.body, { status: next.status, headers: { 'Content-Type': 'application/json' } });
+            },
+          }),
+        );
+        const post = () => handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+        const link = ((await (await post()).json()) as { data: { id: string; statusToken: string } }).data;
+
+        // A status read, then a second create, which asks Trusset whether the open link is still pending.
+        for (const response of [await handler(new Request(`http://kit.test/api/trusset/id-links/${link.id}`, { headers: { Origin: PAGE_ORIGIN, 'X-Status-Token': link.statusToken } })), await post()]) {
+          const answer = (await response.json()) as { success: boolean; data?: { status: string }; error?: { code: string } };
+          if (answer.success) {
+            expect(['pending', 'completed', 'rejected', 'expired', 'revoked']).toContain(answer.data!.status);
+            continue;
+          }
+          expect(Object.keys(ERROR_CODES)).toContain(answer.error!.code);
+          expect(answer.error!.code).not.toBe('INTERNAL_ERROR');
+          expect(response.status).toBe(ERROR_CODES[answer.error!.code as keyof typeof ERROR_CODES].status);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('the kit, on answers from Trusset the properties found', () => {
   function kitAnswering(status: number, body: unknown, headers: Record<string, string> = {}) {
     return createTrussetHandler(
