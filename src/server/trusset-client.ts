@@ -160,11 +160,16 @@ export class TrussetClient {
     // Trusset's `message` can echo what was sent (an e-mail): only the code and ids are kept.
     const upstreamCode = error?.code ?? 'UNKNOWN';
     const fields = { upstreamStatus: response.status, upstreamCode, trussetRequestId: metadata?.requestId };
-    let code = UPSTREAM_CODES[upstreamCode] ?? (response.status === 429 ? 'RATE_LIMITED' : response.status === 402 ? 'SERVICE_QUOTA_EXCEEDED' : response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'SERVICE_MISCONFIGURED');
+    // Own entries only: Trusset's code is its text, and a code such as "toString" is not in the table.
+    const mapped = Object.hasOwn(UPSTREAM_CODES, upstreamCode) ? UPSTREAM_CODES[upstreamCode] : undefined;
+    let code = mapped ?? (response.status === 429 ? 'RATE_LIMITED' : response.status === 402 ? 'SERVICE_QUOTA_EXCEEDED' : response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'SERVICE_MISCONFIGURED');
     if (response.status >= 500 && code !== 'SERVICE_QUOTA_EXCEEDED') code = 'UPSTREAM_UNAVAILABLE';
     if (code === 'SERVICE_MISCONFIGURED' || code === 'SERVICE_QUOTA_EXCEEDED') this.logger.error('Trusset refused the request', fields);
     else this.logger.warn('Trusset refused the request', fields);
-    const retryAfter = code === 'RATE_LIMITED' ? Math.max(1, Math.ceil(Number(response.headers.get('retry-after')) || metadata?.retryAfter || 60)) : undefined;
+    // Only a finite, positive hint counts ("Infinity" or 1e400 would reach the browser as null), and
+    // at most a day, so that Retry-After stays a plain number of seconds.
+    const hint = [Number(response.headers.get('retry-after')), metadata?.retryAfter].find((value) => value !== undefined && Number.isFinite(value) && value > 0);
+    const retryAfter = code === 'RATE_LIMITED' ? Math.min(86_400, Math.max(1, Math.ceil(hint ?? 60))) : undefined;
     throw new KitError(code, { details: `Trusset answered ${response.status} ${upstreamCode}`, ...(retryAfter ? { retryAfter } : {}) });
   }
 }
