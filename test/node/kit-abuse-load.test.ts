@@ -37,9 +37,10 @@ describe('npm run load (scripts/load.ts)', () => {
     }
     const abusers = routeLine(stdout, 'GET /nonce (abusers)');
     expect(abusers?.answers).toMatch(/^200 ×30, 429 RATE_LIMITED ×\d+$/);
-    const created = Number(/^links created: (\d+) \(Trusset create calls: (\d+)/m.exec(stdout)?.[1]);
-    expect(stdout).toContain(`links created: ${created} (Trusset create calls: ${created},`);
-    expect(created).toBe(routeLine(stdout, 'POST /id-links')!.requests);
+    const [, created, distinct, calls] = /^links created: (\d+); distinct links answered, warm-up included: (\d+) \(Trusset create calls: (\d+)/m.exec(stdout) ?? [];
+    expect(Number(created)).toBe(routeLine(stdout, 'POST /id-links')!.requests);
+    expect(Number(distinct)).toBe(Number(created) + 1);
+    expect(Number(calls)).toBe(Number(distinct));
     expect(Number(/^intended 429s \(abusers\): (\d+)$/m.exec(stdout)?.[1])).toBeGreaterThan(0);
     expect(stdout).toMatch(/^unintended errors: 0$/m);
   }, 90_000);
