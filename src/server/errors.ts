@@ -23,7 +23,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_CONFLICT: { status: 409, retryable: false },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, retryable: true },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
-  // Not in DESIGN.md's table either: a body that trickles in slower than `bodyTimeoutMs`.
+  // Not in DESIGN.md's table: a body that trickles in slower than `bodyTimeoutMs` (a slow-upload attack).
   REQUEST_TIMEOUT: { status: 408, retryable: true },
   RATE_LIMITED: { status: 429, retryable: true },
   SERVICE_MISCONFIGURED: { status: 502, retryable: false },
