@@ -1,25 +1,34 @@
 import { KitError } from './errors.js';
 
 /**
- * Reads the body as text, stopping as soon as it passes `limit` bytes, so that a large or
- * endless upload costs at most `limit` bytes of memory whatever its Content-Length says.
+ * Reads the body as text, stopping as soon as it passes `limit` bytes or `timeoutMs` has gone by,
+ * so that a large, endless or trickling upload costs at most `limit` bytes of memory and
+ * `timeoutMs` of waiting whatever its Content-Length says.
  */
-export async function readLimitedText(request: Request, limit: number): Promise<string> {
+export async function readLimitedText(request: Request, limit: number, timeoutMs: number): Promise<string> {
   const declared = Number(request.headers.get('content-length'));
   if (declared > limit) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length ${declared} > ${limit}` });
   if (!request.body) return '';
   const reader = request.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new KitError('REQUEST_TIMEOUT', { details: `body incomplete after ${timeoutMs} ms` })), timeoutMs);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new KitError('PAYLOAD_TOO_LARGE', { details: `body passed ${limit} bytes` });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) throw new KitError('PAYLOAD_TOO_LARGE', { details: `body passed ${limit} bytes` });
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    await reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   const bytes = new Uint8Array(size);
   let offset = 0;

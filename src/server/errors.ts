@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_CONFLICT: { status: 409, retryable: false },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, retryable: true },
   PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
+  // Not in DESIGN.md's table: a body that trickles in slower than `bodyTimeoutMs` (a slow-upload attack).
+  REQUEST_TIMEOUT: { status: 408, retryable: true },
   RATE_LIMITED: { status: 429, retryable: true },
   SERVICE_MISCONFIGURED: { status: 502, retryable: false },
   SERVICE_QUOTA_EXCEEDED: { status: 503, retryable: false },
@@ -59,6 +61,7 @@ const PUBLIC_MESSAGES: Record<KitErrorCode, string> = {
   IDEMPOTENCY_CONFLICT: 'This Idempotency-Key was already used for another request.',
   IDEMPOTENCY_IN_PROGRESS: 'The same request is being answered right now. Try again shortly.',
   PAYLOAD_TOO_LARGE: 'The request is too large.',
+  REQUEST_TIMEOUT: 'The request took too long to arrive. Try again.',
   RATE_LIMITED: 'Too many requests. Try again later.',
   SERVICE_MISCONFIGURED: 'Identity verification is not set up correctly on this site.',
   SERVICE_QUOTA_EXCEEDED: 'Identity verification is not available on this site right now.',

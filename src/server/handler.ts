@@ -218,7 +218,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
   async function readBody(request: Request): Promise<CreateBody> {
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) throw new KitError('INVALID_REQUEST', { details: 'Content-Type is not application/json' });
-    const text = await readLimitedText(request, config.maxBodyBytes);
+    const text = await readLimitedText(request, config.maxBodyBytes, config.bodyTimeoutMs);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -58,6 +58,7 @@ describe('createTrussetHandler options', () => {
     ['siwe.required', { siwe: { required: false } }],
     ['authorize', { authorize: 'yes' }],
     ['rateLimits.create.limit', { rateLimits: { create: { limit: -1, windowMs: 1000 } } }],
+    ['bodyTimeoutMs', { bodyTimeoutMs: 0 }],
   ])('names %s when it is wrong', (option, patch) => {
     const error = configError({ ...VALID, ...patch });
 

@@ -83,6 +83,8 @@ export interface TrussetHandlerOptions {
   rateLimits?: { nonce?: RateLimit; create?: RateLimit; status?: RateLimit };
   /** Largest request body read, in bytes; default 16 KB. */
   maxBodyBytes?: number;
+  /** How long a request body may take to arrive, in milliseconds; default 10 s. */
+  bodyTimeoutMs?: number;
   /** How long Trusset may take; default 10 s. */
   upstreamTimeoutMs?: number;
   /** Secret for the idempotency records' HMAC; default derived from `apiKey`. */
@@ -142,6 +144,7 @@ const schema = z.object({
   trustProxy: z.union([z.boolean(), z.number().int().min(0)]).optional(),
   rateLimits: z.object({ nonce: RATE_LIMIT.optional(), create: RATE_LIMIT.optional(), status: RATE_LIMIT.optional() }).optional(),
   maxBodyBytes: z.number().int().min(1024).max(1_048_576).optional(),
+  bodyTimeoutMs: z.number().int().min(100).max(60_000).optional(),
   upstreamTimeoutMs: z.number().int().positive().max(60_000).optional(),
   idempotencySecret: z.string().min(32, 'at least 32 characters').optional(),
 });
@@ -172,6 +175,7 @@ export interface ResolvedOptions {
   trustProxyHops: number;
   rateLimits: { nonce: RateLimit; create: RateLimit; status: RateLimit };
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
   upstreamTimeoutMs: number;
   idempotencySecret: string;
   fetch: typeof fetch;
@@ -246,6 +250,7 @@ export function resolveOptions(options: TrussetHandlerOptions): ResolvedOptions 
       status: o.rateLimits?.status ?? { limit: 60, windowMs: 60_000 },
     },
     maxBodyBytes: o.maxBodyBytes ?? 16_384,
+    bodyTimeoutMs: o.bodyTimeoutMs ?? 10_000,
     upstreamTimeoutMs: o.upstreamTimeoutMs ?? 10_000,
     // Deriving from the key keeps records valid across machines that share a store, with nothing more to set.
     idempotencySecret: o.idempotencySecret ?? `trusset-verify idempotency:${apiKey}`,
