@@ -31,6 +31,7 @@ export const BACKEND_CODES = {
   UPSTREAM_UNAVAILABLE: true,
   UPSTREAM_TIMEOUT: true,
   STORE_UNAVAILABLE: true,
+  REQUEST_TIMEOUT: true,
 } as const;
 
 export const WIDGET_CODES = {

@@ -69,6 +69,7 @@ export const de: Messages = {
     UPSTREAM_UNAVAILABLE: 'Der Verifizierungsdienst ist nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
     UPSTREAM_TIMEOUT: 'Der Verifizierungsdienst hat zu lange nicht geantwortet. Bitte versuchen Sie es erneut.',
     STORE_UNAVAILABLE: 'Der Dienst ist nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+    REQUEST_TIMEOUT: 'Die Verbindung war zu langsam, um Ihre Angaben zu senden. Bitte versuchen Sie es noch einmal.',
     CONFIG_INVALID: 'Die Identitätsprüfung ist derzeit nicht verfügbar.',
     WALLET_NOT_FOUND: 'In diesem Browser wurde keine Wallet gefunden.',
     WALLET_CONNECT_FAILED: 'Ihre Wallet konnte nicht verbunden werden. Bitte versuchen Sie es erneut.',

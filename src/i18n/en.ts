@@ -69,6 +69,7 @@ export const en: Messages = {
     UPSTREAM_UNAVAILABLE: 'The verification service is unavailable. Try again in a moment.',
     UPSTREAM_TIMEOUT: 'The verification service took too long to answer. Try again.',
     STORE_UNAVAILABLE: 'The service is unavailable. Try again in a moment.',
+    REQUEST_TIMEOUT: 'The connection was too slow to send your details. Try again.',
     CONFIG_INVALID: 'Identity verification is unavailable right now.',
     WALLET_NOT_FOUND: 'No wallet was found in this browser.',
     WALLET_CONNECT_FAILED: 'Your wallet did not connect. Try again.',

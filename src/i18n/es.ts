@@ -69,6 +69,7 @@ export const es: Messages = {
     UPSTREAM_UNAVAILABLE: 'El servicio de verificación no está disponible. Inténtelo de nuevo en un momento.',
     UPSTREAM_TIMEOUT: 'El servicio de verificación tardó demasiado en responder. Inténtelo de nuevo.',
     STORE_UNAVAILABLE: 'El servicio no está disponible. Inténtelo de nuevo en un momento.',
+    REQUEST_TIMEOUT: 'La conexión fue demasiado lenta para enviar sus datos. Inténtelo de nuevo.',
     CONFIG_INVALID: 'La verificación de identidad no está disponible en este momento.',
     WALLET_NOT_FOUND: 'No se ha encontrado ninguna billetera en este navegador.',
     WALLET_CONNECT_FAILED: 'No se ha podido conectar su billetera. Inténtelo de nuevo.',

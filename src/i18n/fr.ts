@@ -69,6 +69,7 @@ export const fr: Messages = {
     UPSTREAM_UNAVAILABLE: 'Le service de vérification est indisponible. Réessayez dans un instant.',
     UPSTREAM_TIMEOUT: 'Le service de vérification a mis trop de temps à répondre. Veuillez réessayer.',
     STORE_UNAVAILABLE: 'Le service est indisponible. Réessayez dans un instant.',
+    REQUEST_TIMEOUT: 'La connexion était trop lente pour envoyer vos informations. Réessayez.',
     CONFIG_INVALID: "La vérification d'identité est momentanément indisponible.",
     WALLET_NOT_FOUND: 'Aucun portefeuille trouvé dans ce navigateur.',
     WALLET_CONNECT_FAILED: "Votre portefeuille ne s'est pas connecté. Veuillez réessayer.",

@@ -69,6 +69,7 @@ export const it: Messages = {
     UPSTREAM_UNAVAILABLE: 'Il servizio di verifica non è disponibile. Riprovare tra poco.',
     UPSTREAM_TIMEOUT: 'Il servizio di verifica ha impiegato troppo tempo a rispondere. Riprovare.',
     STORE_UNAVAILABLE: 'Il servizio non è disponibile. Riprovare tra poco.',
+    REQUEST_TIMEOUT: 'La connessione era troppo lenta per inviare i dati. Riprovare.',
     CONFIG_INVALID: "La verifica dell'identità non è al momento disponibile.",
     WALLET_NOT_FOUND: 'Nessun wallet trovato in questo browser.',
     WALLET_CONNECT_FAILED: 'Impossibile collegare il wallet. Riprovare.',
