@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createPublicClient, createWalletClient, http, type Abi, type Address, type Hex } from 'viem';
+import { mainnet } from 'viem/chains';
+import { resolveConfig } from 'hardhat/internal/core/config/config-resolution';
+import { createProvider } from 'hardhat/internal/core/providers/construction';
+import { JsonRpcServer } from 'hardhat/internal/hardhat-network/jsonrpc/server';
+import type { ContractArtifact } from '../../scripts/compile-contracts.js';
+import { TEST_PRIVATE_KEY, testAccount } from './accounts.js';
+
+/** The committed artifact of test/contracts/OwnerWallet.sol (`npx tsx scripts/compile-contracts.ts`). */
+export const ownerWalletArtifact = JSON.parse(readFileSync(new URL('../contracts/OwnerWallet.json', import.meta.url), 'utf8')) as ContractArtifact;
+
+/** A running local chain: its JSON-RPC URL on 127.0.0.1, and a way to stop it. */
+export interface LocalChain {
+  rpcUrl: string;
+  /** Deploys an OwnerWallet (EIP-1271) owned by `owner`, from the funded test account; resolves to its address. */
+  deployOwnerWallet(owner: Address): Promise<Address>;
+  /** Stops the node and closes its port; a second call is a no-op. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Hardhat 2's in-process network (EDR) behind its own JSON-RPC server, on 127.0.0.1 and a free
+ * port, as chain 1 (the kit's default SIWE chain), with `testAccount` funded. No project, no
+ * config file, no network: the config is resolved in memory.
+ */
+export async function startLocalChain(): Promise<LocalChain> {
+  // Hardhat wants an existing config file to root its project paths at; an unforked in-memory
+  // network writes nothing there, so this module stands in for one.
+  const config = resolveConfig(fileURLToPath(import.meta.url), {
+    networks: {
+      hardhat: {
+        chainId: 1,
+        accounts: [{ privateKey: TEST_PRIVATE_KEY, balance: '1000000000000000000000' }],
+        loggingEnabled: false,
+      },
+    },
+  });
+  const provider = await createProvider(config, 'hardhat');
+  const server = new JsonRpcServer({ hostname: '127.0.0.1', port: 0, provider });
+  const { address, port } = await server.listen();
+  const rpcUrl = `http://${address}:${port}`;
+  const transport = http(rpcUrl, { retryCount: 0 });
+  const publicClient = createPublicClient({ chain: mainnet, transport });
+  const walletClient = createWalletClient({ chain: mainnet, transport, account: testAccount });
+  let stopped: Promise<void> | undefined;
+  return {
+    rpcUrl,
+    async deployOwnerWallet(owner) {
+      const hash = await walletClient.deployContract({ abi: ownerWalletArtifact.abi as Abi, bytecode: ownerWalletArtifact.bytecode as Hex, args: [owner] });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+      if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`OwnerWallet deployment failed: ${receipt.status}`);
+      return receipt.contractAddress;
+    },
+    stop() {
+      stopped ??= server.close();
+      return stopped;
+    },
+  };
+}
