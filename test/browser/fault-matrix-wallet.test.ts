@@ -1,5 +1,5 @@
 import { userEvent } from 'vitest/browser';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
@@ -18,6 +18,10 @@ let consoleErrors: MockInstance;
 let rejections: unknown[] = [];
 const onRejection = (event: PromiseRejectionEvent) => void rejections.push(event.reason);
 
+// Test files run one after another in one tab, which keeps sessionStorage: start from a fresh page's state.
+beforeAll(() => {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith('trusset-verify.')) sessionStorage.removeItem(key);
+});
 beforeEach(async () => {
   await backend.reset();
   rejections = [];
