@@ -79,13 +79,7 @@ export function contrast(a: string, b: string): number {
 }
 
 /** Waits for a condition without a fixed sleep. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { waitFor } from './fixture.js';
 
 /** The node that has focus, looking through the widget's shadow root. */
 export function focused(root: ShadowRoot): Element | null {

@@ -2,14 +2,12 @@ import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { OTHER_PRIVATE_KEY, TEST_PRIVATE_KEY, otherAccount, testAccount } from '../support/accounts.js';
-import { backend, mountWidget, testWallet, type MountOptions } from './fixture.js';
+import { backend, mountWidget, testWallet, type MountOptions, waitFor, type Widget, textOf } from './fixture.js';
 
 const wallet = testWallet();
 const EMAIL = 'ada.lovelace@example.com';
 const COUNTRY = 'FR';
 const COUNTRY_NAME = new Intl.DisplayNames(['en'], { type: 'region' }).of(COUNTRY)!;
-
-type Widget = Awaited<ReturnType<typeof mountWidget>>;
 
 function resetWallet(): void {
   Object.assign(wallet.behaviour, { rejectConnect: false, rejectSignature: false, rejectSwitch: false, holdSignatures: false });
@@ -50,18 +48,6 @@ function errorEvents(widget: Widget) {
   return widget.events.filter((event) => event.type === 'trusset-error');
 }
 
-function text(widget: Widget, selector: string): string {
-  return [...widget.root.querySelectorAll(selector)].map((node) => node.textContent?.trim() ?? '').join(' | ');
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const linkAnswer = (id = 'link_ok') => ({
   route: 'id-links' as const,
   status: 201,
@@ -76,7 +62,7 @@ describe('<trusset-verify>', () => {
       await submit(widget);
       await widget.until('submit-failed');
 
-      expect(text(widget, '[part=error]')).toContain(en.errors.NETWORK_ERROR);
+      expect(textOf(widget, '[part=error]')).toContain(en.errors.NETWORK_ERROR);
       expect(errorEvents(widget).map((event) => [event.detail.code, event.detail.retryable])).toEqual([['NETWORK_ERROR', true]]);
       expectInputIntact(widget);
 
@@ -85,7 +71,7 @@ describe('<trusset-verify>', () => {
       await widget.until('submit-failed');
 
       expectInputIntact(widget);
-      expect(text(widget, '[part=error]')).toContain(en.errors.NETWORK_ERROR);
+      expect(textOf(widget, '[part=error]')).toContain(en.errors.NETWORK_ERROR);
 
       // The connection comes back (here: the page points the widget at a backend that answers).
       widget.el.endpoint = '/api/trusset';
@@ -110,7 +96,7 @@ describe('<trusset-verify>', () => {
 
       const input = widget.root.querySelector<HTMLInputElement>('[part=email-input]')!;
       expect(input.getAttribute('aria-invalid')).toBe('true');
-      expect(text(widget, '[part=field-error]')).toBe(en.errors.INVALID_EMAIL);
+      expect(textOf(widget, '[part=field-error]')).toBe(en.errors.INVALID_EMAIL);
       expect(widget.root.querySelector('[part=retry-button]')).toBeNull();
       expect(errorEvents(widget).map((event) => [event.detail.code, event.detail.retryable])).toEqual([['INVALID_EMAIL', false]]);
       expectInputIntact(widget);
@@ -125,7 +111,7 @@ describe('<trusset-verify>', () => {
       await widget.find('[part=field-error]');
 
       const message = en.errors.COUNTRY_BLOCKED.replace('{country}', COUNTRY_NAME);
-      expect(text(widget, '[part=field-error]')).toBe(message);
+      expect(textOf(widget, '[part=field-error]')).toBe(message);
       expect(message).toContain(COUNTRY_NAME);
       expect(widget.root.querySelector('[part=country-select]')!.getAttribute('aria-invalid')).toBe('true');
       expect(widget.root.querySelector('[part=retry-button]')).toBeNull();
@@ -141,7 +127,7 @@ describe('<trusset-verify>', () => {
       await widget.until('submit-failed');
 
       const message = en.errors.RATE_LIMITED.replace('{seconds}', '30');
-      expect(text(widget, '[part=error]')).toContain(message);
+      expect(textOf(widget, '[part=error]')).toContain(message);
       expect(errorEvents(widget).map((event) => [event.detail.code, event.detail.message, event.detail.retryable])).toEqual([['RATE_LIMITED', message, true]]);
       expectInputIntact(widget);
 
@@ -158,7 +144,7 @@ describe('<trusset-verify>', () => {
       await submit(widget);
       await widget.until('submit-failed');
 
-      expect(text(widget, '[part=error]')).toContain(en.errors.UPSTREAM_UNAVAILABLE);
+      expect(textOf(widget, '[part=error]')).toContain(en.errors.UPSTREAM_UNAVAILABLE);
       expect(errorEvents(widget).map((event) => [event.detail.code, event.detail.retryable])).toEqual([['UPSTREAM_UNAVAILABLE', true]]);
       expect(await backend.links()).toHaveLength(0);
       expectInputIntact(widget);
@@ -179,7 +165,7 @@ describe('<trusset-verify>', () => {
       await submit(widget);
       await widget.until('submit-failed');
 
-      expect(text(widget, '[part=error]')).toContain(en.errorFallbacks.server);
+      expect(textOf(widget, '[part=error]')).toContain(en.errorFallbacks.server);
       expect(errorEvents(widget).map((event) => event.detail.retryable)).toEqual([true]);
       expectInputIntact(widget);
 
@@ -196,7 +182,7 @@ describe('<trusset-verify>', () => {
       await submit(widget);
       await widget.until('submit-failed');
 
-      expect(text(widget, '[part=error]')).toContain(en.errorFallbacks.client);
+      expect(textOf(widget, '[part=error]')).toContain(en.errorFallbacks.client);
       expect(widget.root.querySelector('[part=retry-button]')).toBeNull();
       expect(errorEvents(widget).map((event) => event.detail.retryable)).toEqual([false]);
       expectInputIntact(widget);
@@ -214,7 +200,7 @@ describe('<trusset-verify>', () => {
       await submit(widget);
       await widget.until('submit-failed');
 
-      expect(text(widget, '[part=error]')).toContain(en.errors.INVALID_RESPONSE);
+      expect(textOf(widget, '[part=error]')).toContain(en.errors.INVALID_RESPONSE);
       expect(errorEvents(widget).map((event) => [event.detail.code, event.detail.retryable])).toEqual([['INVALID_RESPONSE', false]]);
       expect(widget.root.querySelector('[part=retry-button]')).toBeNull();
       expectInputIntact(widget);

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockIn
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
-import { backend, mountWidget, testWallet } from './fixture.js';
+import { backend, mountWidget, testWallet, waitFor, type Widget } from './fixture.js';
 
 // Wallet faults that failures.test.ts does not cover already (a declined connection or signature,
 // and an account switched while signing or while the backend answers, are there).
@@ -11,8 +11,6 @@ import { backend, mountWidget, testWallet } from './fixture.js';
 
 const EMAIL = 'ada.lovelace@example.com';
 const COUNTRY = 'FR';
-
-type Widget = Awaited<ReturnType<typeof mountWidget>>;
 
 let consoleErrors: MockInstance;
 let rejections: unknown[] = [];
@@ -36,14 +34,6 @@ afterEach(() => {
 
 function eventsOf(widget: Widget, type: string) {
   return widget.events.filter((event) => event.type === type);
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function filledWidget(): Promise<Widget> {

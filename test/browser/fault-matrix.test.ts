@@ -4,7 +4,7 @@ import { BACKEND_CODES, type ErrorCode } from '../../src/errors/codes.js';
 import { en } from '../../src/i18n/en.js';
 import { ERROR_CODES } from '../../src/server/errors.js';
 import type { RawAnswer } from '../support/test-backend-plugin.js';
-import { backend, mountWidget, testWallet } from './fixture.js';
+import { backend, mountWidget, testWallet, waitFor, type Widget, textOf } from './fixture.js';
 
 testWallet();
 const EMAIL = 'ada.lovelace@example.com';
@@ -13,8 +13,6 @@ const COUNTRY_NAME = new Intl.DisplayNames(['en'], { type: 'region' }).of(COUNTR
 const RETRY_AFTER = 30;
 /** The widget gives up on the backend after 20 s (src/backend/request.ts); a hanging backend costs that much. */
 const WIDGET_TIMEOUT_MS = 20_000;
-
-type Widget = Awaited<ReturnType<typeof mountWidget>>;
 
 /** How the backend fails: a scripted answer of the raw backend, one that never comes, or no backend at all. */
 type Fault = { answer: RawAnswer } | { hang: true } | { refused: true };
@@ -150,18 +148,6 @@ function eventsOf(widget: Widget, type: string) {
   return widget.events.filter((event) => event.type === type);
 }
 
-function text(widget: Widget, selector: string): string {
-  return [...widget.root.querySelectorAll(selector)].map((node) => node.textContent?.trim() ?? '').join(' | ');
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 async function postedLinks(): Promise<number> {
   return (await backend.rawRequests()).filter((request) => request.path === '/raw-backend/id-links').length;
 }
@@ -193,10 +179,10 @@ describe('<trusset-verify>', () => {
 
       expect(eventsOf(widget, 'trusset-error').map((event) => [event.detail.code, event.detail.message, event.detail.retryable])).toEqual([[row.code, row.sentence, row.retryable]]);
       if (row.field) {
-        expect(text(widget, '[part=field-error]')).toBe(row.sentence);
+        expect(textOf(widget, '[part=field-error]')).toBe(row.sentence);
         expect(widget.root.querySelector(row.field === 'email' ? '[part=email-input]' : '[part=country-select]')!.getAttribute('aria-invalid')).toBe('true');
       } else {
-        expect(text(widget, '[part=error]')).toContain(row.sentence);
+        expect(textOf(widget, '[part=error]')).toContain(row.sentence);
       }
       expect(widget.root.querySelector('[part=retry-button]') !== null).toBe(row.retryable);
       expect(widget.root.querySelector<HTMLInputElement>('[part=email-input]')!.value).toBe(EMAIL);

@@ -92,3 +92,20 @@ export async function mountWidget(options: MountOptions = {}) {
     },
   };
 }
+
+/** What `mountWidget` gives a test. */
+export type Widget = Awaited<ReturnType<typeof mountWidget>>;
+
+/** Waits for a condition (no fixed sleep), failing with `what` when it does not come in time. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The text of every node in the widget's shadow root matching `selector`, joined with ` | `. */
+export function textOf(widget: Widget, selector: string): string {
+  return [...widget.root.querySelectorAll(selector)].map((node) => node.textContent?.trim() ?? '').join(' | ');
+}
