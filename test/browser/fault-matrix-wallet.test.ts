@@ -1,9 +1,9 @@
 import { userEvent } from 'vitest/browser';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
-import { backend, mountWidget, testWallet, waitFor, type Widget } from './fixture.js';
+import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget } from './fixture.js';
 
 // Wallet faults that failures.test.ts does not cover already (a declined connection or signature,
 // and an account switched while signing or while the backend answers, are there).
@@ -12,24 +12,11 @@ import { backend, mountWidget, testWallet, waitFor, type Widget } from './fixtur
 const EMAIL = 'ada.lovelace@example.com';
 const COUNTRY = 'FR';
 
-let consoleErrors: MockInstance;
-let rejections: unknown[] = [];
-const onRejection = (event: PromiseRejectionEvent) => void rejections.push(event.reason);
+const stray = watchStrayErrors();
 
 // Test files run one after another in one tab, which keeps sessionStorage: start from a fresh page's state.
 beforeAll(() => {
   for (const key of Object.keys(sessionStorage)) if (key.startsWith('trusset-verify.')) sessionStorage.removeItem(key);
-});
-beforeEach(async () => {
-  await backend.reset();
-  rejections = [];
-  window.addEventListener('unhandledrejection', onRejection);
-  consoleErrors = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  window.removeEventListener('unhandledrejection', onRejection);
-  document.querySelectorAll('trusset-verify').forEach((el) => el.remove());
-  vi.restoreAllMocks();
 });
 
 function eventsOf(widget: Widget, type: string) {
@@ -46,8 +33,7 @@ async function filledWidget(): Promise<Widget> {
 }
 
 function expectNoStrayFailure(): void {
-  expect(rejections).toEqual([]);
-  expect(consoleErrors).not.toHaveBeenCalled();
+  stray.expectNone();
 }
 
 describe('<trusset-verify>', () => {

@@ -1,10 +1,10 @@
 import { userEvent } from 'vitest/browser';
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKEND_CODES, type ErrorCode } from '../../src/errors/codes.js';
 import { en } from '../../src/i18n/en.js';
 import { ERROR_CODES } from '../../src/server/errors.js';
 import type { RawAnswer } from '../support/test-backend-plugin.js';
-import { backend, mountWidget, testWallet, waitFor, type Widget, textOf } from './fixture.js';
+import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget, textOf } from './fixture.js';
 
 testWallet();
 const EMAIL = 'ada.lovelace@example.com';
@@ -128,21 +128,7 @@ const ROWS: Row[] = [
   })),
 ];
 
-let consoleErrors: MockInstance;
-let rejections: unknown[] = [];
-const onRejection = (event: PromiseRejectionEvent) => void rejections.push(event.reason);
-
-beforeEach(async () => {
-  await backend.reset();
-  rejections = [];
-  window.addEventListener('unhandledrejection', onRejection);
-  consoleErrors = vi.spyOn(console, 'error');
-});
-afterEach(() => {
-  window.removeEventListener('unhandledrejection', onRejection);
-  document.querySelectorAll('trusset-verify').forEach((el) => el.remove());
-  vi.restoreAllMocks();
-});
+const stray = watchStrayErrors();
 
 function eventsOf(widget: Widget, type: string) {
   return widget.events.filter((event) => event.type === type);
@@ -191,8 +177,7 @@ describe('<trusset-verify>', () => {
       expect(eventsOf(widget, 'trusset-redirect')).toEqual([]);
       expect(widget.root.querySelector('[part=continue-link]')).toBeNull();
       expect(navigations).toEqual([]);
-      expect(rejections).toEqual([]);
-      expect(consoleErrors).not.toHaveBeenCalled();
+      stray.expectNone();
 
       if (row.retryable) {
         // The backend recovers: the retry sends a new request, and that one succeeds.
@@ -210,8 +195,7 @@ describe('<trusset-verify>', () => {
         expect(await postedLinks()).toBe(postedBefore + 1);
         expect(eventsOf(widget, 'trusset-link-created').map((event) => event.detail.url)).toEqual([url]);
         expect(eventsOf(widget, 'trusset-error')).toHaveLength(1);
-        expect(rejections).toEqual([]);
-        expect(consoleErrors).not.toHaveBeenCalled();
+        stray.expectNone();
       }
     }, WIDGET_TIMEOUT_MS + 30_000);
 
@@ -227,8 +211,7 @@ describe('<trusset-verify>', () => {
       expect(posted[1]!.body).toEqual(posted[0]!.body);
       expect(eventsOf(widget, 'trusset-error')).toEqual([]);
       expect(eventsOf(widget, 'trusset-link-created').map((event) => event.detail.url)).toEqual([url]);
-      expect(rejections).toEqual([]);
-      expect(consoleErrors).not.toHaveBeenCalled();
+      stray.expectNone();
     });
   });
 });

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
 import '../../src/index.js';
 import type { TrussetVerify } from '../../src/element/trusset-verify.js';
 import type { RawAnswer, RawRequest } from '../support/test-backend-plugin.js';
@@ -108,4 +109,31 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, what:
 /** The text of every node in the widget's shadow root matching `selector`, joined with ` | `. */
 export function textOf(widget: Widget, selector: string): string {
   return [...widget.root.querySelectorAll(selector)].map((node) => node.textContent?.trim() ?? '').join(' | ');
+}
+
+/**
+ * For a fault-injection file: before each test a fresh backend and a watch on unhandled rejections
+ * and `console.error`; after it, every widget removed. `expectNone()` asserts nothing slipped out.
+ */
+export function watchStrayErrors(): { expectNone(): void } {
+  let consoleErrors: MockInstance;
+  let rejections: unknown[] = [];
+  const onRejection = (event: PromiseRejectionEvent) => void rejections.push(event.reason);
+  beforeEach(async () => {
+    await backend.reset();
+    rejections = [];
+    window.addEventListener('unhandledrejection', onRejection);
+    consoleErrors = vi.spyOn(console, 'error');
+  });
+  afterEach(() => {
+    window.removeEventListener('unhandledrejection', onRejection);
+    document.querySelectorAll('trusset-verify').forEach((el) => el.remove());
+    vi.restoreAllMocks();
+  });
+  return {
+    expectNone() {
+      expect(rejections).toEqual([]);
+      expect(consoleErrors).not.toHaveBeenCalled();
+    },
+  };
 }
