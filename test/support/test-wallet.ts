@@ -37,6 +37,8 @@ export interface TestWalletOptions {
    * front of the page with `confirm()`, as a wallet's prompt would (for the demo); "Cancel" is 4001.
    */
   autoApprove?: boolean;
+  /** The site is already authorised, as after a reload: `eth_accounts` answers at once (default false). */
+  authorized?: boolean;
 }
 
 export interface TestWalletRequest {
@@ -96,7 +98,7 @@ export function installTestWallet(options: TestWalletOptions = {}): TestWallet {
   };
   let account: PrivateKeyAccount = privateKeyToAccount(options.privateKey ?? TEST_PRIVATE_KEY);
   let chainId = options.chainId ?? 1;
-  let authorized = false;
+  let authorized = options.authorized ?? false;
   const requests: TestWalletRequest[] = [];
   const held: (() => void)[] = [];
   const listeners = new Map<string, Set<Listener>>();
