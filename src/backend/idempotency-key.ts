@@ -3,6 +3,8 @@ export interface Intent {
   email: string;
   country: string;
   walletAddress: string;
+  /** The saved link being continued, for a resume (issue #7). */
+  resume?: string | undefined;
 }
 
 function randomKey(): string {
@@ -20,13 +22,19 @@ export class IntentKeys {
   #intent: Intent | undefined;
   #key = '';
 
-  /** The key for this intent: the previous one when e-mail, country and wallet are unchanged. */
+  /** The key for this intent: the previous one when e-mail, country, wallet and resumed link are unchanged. */
   keyFor(intent: Intent): string {
     const previous = this.#intent;
     // Exact comparison: a key reused for what the backend sees as another intent would be refused
     // (IDEMPOTENCY_CONFLICT), while a new key at worst creates a second link.
-    if (!previous || previous.email !== intent.email || previous.country !== intent.country || previous.walletAddress !== intent.walletAddress) {
-      this.#intent = { email: intent.email, country: intent.country, walletAddress: intent.walletAddress };
+    if (
+      !previous ||
+      previous.email !== intent.email ||
+      previous.country !== intent.country ||
+      previous.walletAddress !== intent.walletAddress ||
+      previous.resume !== intent.resume
+    ) {
+      this.#intent = { email: intent.email, country: intent.country, walletAddress: intent.walletAddress, resume: intent.resume };
       this.#key = randomKey();
     }
     return this.#key;

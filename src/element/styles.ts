@@ -169,6 +169,18 @@ export const styles = css`
   p {
     margin: 0;
   }
+  .resume,
+  .link-status {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border: 1px solid var(--trusset-verify-border, light-dark(#d6dae0, #3a3f47));
+    border-radius: var(--trusset-verify-radius, 0.5rem);
+  }
+  .verified::before {
+    content: '✓ ';
+    font-weight: 700;
+  }
   a:not(.button) {
     color: var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc));
   }

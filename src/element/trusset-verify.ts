@@ -69,6 +69,12 @@ const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as cons
  * @csspart retry-button - Tries the failed step again.
  * @csspart dismiss-button - Goes back from a failure.
  * @csspart continue-link - The "Continue to verification" link.
+ * @csspart link-status - What became of the link the user opened, and what to do next.
+ * @csspart restart-button - Starts again after the link was rejected, expired or revoked.
+ * @csspart resume - The offer to continue the wallet's open verification (after a reload or the back button).
+ * @csspart resume-button - Continues the open verification.
+ * @csspart recheck-button - Reads the register again after it could not be read.
+ * @csspart verified - The register says the wallet is verified.
  * @csspart unavailable - The neutral text shown while the configuration is invalid.
  *
  * @cssproperty --trusset-verify-accent - Buttons and links.
@@ -217,8 +223,9 @@ export class TrussetVerify extends LitElement implements FlowHost {
   override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
     if (changed.has('email') && !this.#emailTouched) this.#email = this.email ?? '';
-    const { status } = this.#flow.state;
-    const key = status + this.#flow.picking;
+    const { status, link } = this.#flow.state;
+    // A tracked link that is over swaps its link for a restart button: focus follows.
+    const key = `${status} ${this.#flow.picking} ${link?.status}`;
     if (key !== this.#viewKey) {
       this.#viewKey = key;
       this.#pendingFocus = true;
@@ -355,6 +362,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
       injectedWallets: this.#flow.injectedWallets,
       picking: this.#flow.picking,
       walletSource: this.#flow.session?.source,
+      resumable: this.#flow.resumable,
+      tracking: this.#flow.tracking,
       errorText: (error: FlowError) => this.errorText(error),
       format,
       on: {
@@ -385,6 +394,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
           this.requestUpdate();
         },
         submit: () => void this.#submit(),
+        resume: () => void this.#flow.resume(),
+        recheck: () => this.#flow.recheck(),
+        linkOpened: () => this.#flow.linkOpened(),
+        restart: () => this.#flow.restart(),
       },
     };
   }
@@ -395,6 +408,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   async #submit(): Promise<void> {
+    // A retry of continuing a saved link needs no form.
+    if (this.#flow.resuming) return this.#flow.submit();
     const { validateForm } = await import('../schemas/form.js');
     const result = validateForm({ email: this.#email, country: this.#country }, this.config?.countries);
     this.#fieldErrors = result.ok ? {} : result.errors;

@@ -51,3 +51,8 @@ export class TrussetVerifyError extends Error {
     this.retryAfter = options.retryAfter;
   }
 }
+
+/** An `AbortController` stopped the work (a disconnect, an account change, the element removed). */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

@@ -44,6 +44,8 @@ export const WIDGET_CODES = {
   INVALID_RESPONSE: false,
   REDIRECT_BLOCKED: false,
   REGISTRY_UNAVAILABLE: true,
+  /** The open link the user asked to continue is over, or the backend does not know it (a resume answered 404). */
+  RESUME_UNAVAILABLE: false,
   /** The user declined a wallet prompt: never shown and never emitted, since it is not an error. */
   USER_REJECTED: false,
   /** A code the backend sent that this version does not know; classified by HTTP status. */

@@ -1,18 +1,18 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IntentKeys } from '../backend/idempotency-key.js';
-import { TrussetVerifyError } from '../errors/base.js';
+import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
 import { WalletNotFoundError } from '../errors/wallet.js';
 import { TrussetConnectEvent } from '../events/connect.js';
 import { TrussetDisconnectEvent } from '../events/disconnect.js';
 import { TrussetErrorEvent } from '../events/error.js';
-import { TrussetLinkCreatedEvent } from '../events/link-created.js';
-import { TrussetRedirectEvent } from '../events/redirect.js';
 import { TrussetStateChangeEvent } from '../events/state-change.js';
 import type { WidgetConfig } from '../schemas/config.js';
 import type { ConnectRequest, InjectedWalletInfo, WalletAccount, WalletSession } from '../wallet/types.js';
 import { INITIAL_STATE, reduce, type FlowState } from './reducer.js';
 import type { FlowError, FlowEvent } from './table.js';
+import type { BackendConfig } from '../backend/request.js';
+import type { SavedLink, Tracking } from './tracking.js';
 
 /** What the controller needs of the element. */
 export interface FlowHost extends ReactiveControllerHost, HTMLElement {
@@ -36,6 +36,32 @@ interface Nonce {
 
 // Neither the backend client nor the wallet loader is needed to draw the Connect button.
 const loadBackend = () => import('../backend/client.js');
+// The submission, the register, resuming and tracking come after Connect, in chunks of their own.
+const loadFollowUp = () => import('./follow-up.js');
+const loadSubmission = () => import('./submission.js');
+
+/** What the lazily loaded follow-up (register, resuming, tracking; flow/follow-up.ts) uses of the controller. */
+export interface FlowCore {
+  readonly host: FlowHost;
+  readonly state: FlowState;
+  /** The current work's signal: a disconnect, an account change or leaving the page aborts it. */
+  readonly signal: AbortSignal;
+  readonly session: WalletSession | undefined;
+  resumable: SavedLink | undefined;
+  /** The saved link the submission in flight continues. */
+  resuming: SavedLink | undefined;
+  dispatch(event: FlowEvent): void;
+  backend(config: WidgetConfig): BackendConfig;
+  /** What the view shows of a failure. */
+  flowError(error: TrussetVerifyError): FlowError;
+  /** `trusset-error`, after the state moved. */
+  report(error: TrussetVerifyError, flowError: FlowError): void;
+  /** Moves to the failure and reports it; `toForm` shows it on the form rather than as a failed step. */
+  fail(error: TrussetVerifyError, toForm?: boolean): void;
+  /** A nonce younger than its lifetime, fetched when needed; `spend` forgets it (any attempt that reaches the backend spends it). */
+  nonce(config: WidgetConfig): Promise<{ nonce: string; serverTime: string }>;
+  spendNonce(): void;
+}
 
 /** A nonce lives ten minutes on the server; one older than nine is fetched again before use. */
 const NONCE_MAX_AGE_MS = 9 * 60_000;
@@ -44,9 +70,6 @@ function asError(error: unknown, fallback: () => TrussetVerifyError): TrussetVer
   return error instanceof TrussetVerifyError ? error : fallback();
 }
 
-function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError';
-}
 
 /**
  * Runs the flow's effects (DESIGN.md, "The flow"): the wallet, the backend, the redirect. Each
@@ -59,6 +82,10 @@ export class FlowController implements ReactiveController {
   injectedWallets: InjectedWalletInfo[] = [];
   /** The built-in list is showing and waits for the user to pick a wallet. */
   picking = false;
+  /** The connected wallet's open link from before a reload, offered on the form to continue. */
+  resumable: SavedLink | undefined;
+  /** The link in `link-ready` is being followed (the user opened it). */
+  tracking = false;
 
   #work = new AbortController();
   #nonce: Nonce | undefined;
@@ -66,17 +93,59 @@ export class FlowController implements ReactiveController {
   #keys = new IntentKeys();
   #unwatch: (() => void) | undefined;
   #unlist: (() => void) | undefined;
+  #tracker: Tracking | undefined;
+  /** The submission in flight continues this saved link rather than creating one. */
+  #resuming: SavedLink | undefined;
+  #onVisibility = () => {
+    if (document.visibilityState === 'visible') this.#tracker?.now();
+  };
+
+  readonly #core: FlowCore;
 
   constructor(private readonly host: FlowHost) {
     host.addController(this);
+    const flow = this;
+    this.#core = {
+      host,
+      get state() {
+        return flow.state;
+      },
+      get signal() {
+        return flow.#work.signal;
+      },
+      get session() {
+        return flow.session;
+      },
+      get resumable() {
+        return flow.resumable;
+      },
+      set resumable(link) {
+        flow.resumable = link;
+      },
+      get resuming() {
+        return flow.#resuming;
+      },
+      set resuming(link) {
+        flow.#resuming = link;
+      },
+      dispatch: (event) => this.dispatch(event),
+      backend: (config) => this.#backend(config),
+      flowError: (error) => this.#flowError(error),
+      report: (error, flowError) => this.#report(error, flowError),
+      fail: (error, toForm) => this.#fail(error, toForm),
+      nonce: (config) => this.#freshNonce(config),
+      spendNonce: () => void (this.#nonce = undefined),
+    };
   }
 
   hostConnected(): void {
     this.configChanged();
     if (this.session) this.#watch(this.session);
+    document.addEventListener('visibilitychange', this.#onVisibility);
   }
 
   hostDisconnected(): void {
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     this.#abortWork();
     this.#unwatch?.();
     this.#unlist?.();
@@ -99,8 +168,13 @@ export class FlowController implements ReactiveController {
     this.host.statusChanged(next);
     this.host.requestUpdate();
     if (next.status !== previous.status) {
+      if (previous.status === 'link-ready') this.#stopTracking();
       this.host.dispatchEvent(new TrussetStateChangeEvent({ status: next.status, previous: previous.status }));
-      if (next.status === 'ready') this.#prefetchNonce();
+      if (next.status === 'ready') {
+        this.#prefetchNonce();
+        // So that the Submit tap goes straight to the wallet (phones need the gesture).
+        loadSubmission().catch(() => undefined);
+      }
     }
   }
 
@@ -140,6 +214,7 @@ export class FlowController implements ReactiveController {
 
   /** Back from a failure or the wallet list, as the user asked. */
   dismiss(): void {
+    this.#resuming = undefined;
     if (this.state.status === 'connecting') this.#abortWork();
     this.dispatch({ type: this.state.status === 'connecting' ? 'CANCELLED' : 'DISMISS' });
   }
@@ -153,12 +228,51 @@ export class FlowController implements ReactiveController {
     }
   }
 
+  /** A submission continues a saved link (its retry needs no form). */
+  get resuming(): boolean {
+    return this.#resuming !== undefined;
+  }
+
+  /** Continues the saved open link (issue #7): a fresh signature, and the backend answers with that link. */
+  resume(): Promise<void> {
+    if (this.state.status !== 'ready' || !this.resumable) return Promise.resolve();
+    this.#resuming = this.resumable;
+    return this.submit();
+  }
+
+  /** Reads the register again after it could not be read. */
+  recheck(): void {
+    const { account } = this.state;
+    if (!account || this.state.error?.code !== 'REGISTRY_UNAVAILABLE') return;
+    this.dispatch({ type: 'RECHECK' });
+    this.#afterConnect(account, true);
+  }
+
+  /** The user opened the link in another tab (or the partner's page took it): follow its status. */
+  linkOpened(): void {
+    const { config } = this.host;
+    const { link, account } = this.state;
+    if (this.state.status !== 'link-ready' || !config || !account || !link?.statusToken || this.#tracker) return;
+    this.tracking = true;
+    this.host.requestUpdate();
+    const signal = this.#work.signal;
+    void loadFollowUp().then((followUp) => {
+      if (!signal.aborted && this.tracking && this.state.link?.id === link.id) this.#tracker = followUp.track(this.#core, config, link, account);
+    });
+  }
+
+  /** Back to the form once the tracked link is over. */
+  restart(): void {
+    this.dispatch({ type: 'RESTART' });
+  }
+
   /** One submission at a time: the table refuses a second SUBMIT while one runs. */
   async submit(): Promise<void> {
     const { config } = this.host;
     const { account } = this.state;
     const session = this.session;
     if (!config || !account || (this.state.status !== 'ready' && this.state.status !== 'submit-failed')) return;
+    const resuming = this.#resuming;
     if (config.signature === 'off') this.dispatch({ type: 'SUBMIT', step: 'creating' });
     else if (session && account.chainId !== config.chainId) this.dispatch({ type: 'SUBMIT', step: 'switching-chain' });
     else this.dispatch({ type: 'SUBMIT', step: 'signing' });
@@ -166,77 +280,12 @@ export class FlowController implements ReactiveController {
     const signal = this.#work.signal;
     const form = this.host.formValue;
     // Read before any await: the key belongs to what the user asked for at the click.
-    const intent = { email: form.email.trim(), country: form.country, walletAddress: account.address };
+    const intent = resuming
+      ? { email: '', country: '', walletAddress: account.address, resume: resuming.linkId }
+      : { email: form.email.trim(), country: form.country, walletAddress: account.address };
     const idempotencyKey = this.#keys.keyFor(intent);
-    try {
-      if (this.#status() === 'switching-chain') {
-        await session!.switchChain(config.chainId, signal);
-        if (signal.aborted) return;
-        this.dispatch({ type: 'SWITCHED' });
-      }
-      let siwe: { message: string; signature: `0x${string}` } | undefined;
-      if (this.#status() === 'signing') {
-        siwe = await this.#sign(config, account, signal);
-        if (signal.aborted) return;
-        this.dispatch({ type: 'SIGNED' });
-      }
-      const { createLink, checkLinkUrl } = await loadBackend();
-      const created = await createLink(
-        this.#backend(config),
-        {
-          email: intent.email,
-          walletAddress: account.address,
-          country: intent.country,
-          ...(config.channels.length ? { channels: config.channels } : {}),
-          ...(config.metadata ? { metadata: config.metadata } : {}),
-          ...(siwe ? { siwe } : {}),
-        },
-        idempotencyKey,
-        signal,
-      );
-      if (signal.aborted) return;
-      // DESIGN.md, "Redirect safety": checked once, here, before any event or link carries it.
-      const url = checkLinkUrl(created.url, config.verifyHosts);
-      const link = { id: created.id, url, status: created.status, expiresAt: created.expiresAt, statusToken: created.statusToken };
-      const navigate = config.redirect === 'same-tab';
-      this.dispatch({ type: 'CREATED', link, navigate });
-      this.host.dispatchEvent(new TrussetLinkCreatedEvent({ id: link.id, url, status: link.status, expiresAt: link.expiresAt }));
-      if (!navigate) return;
-      const redirect = new TrussetRedirectEvent({ url });
-      this.host.dispatchEvent(redirect);
-      if (redirect.defaultPrevented) this.dispatch({ type: 'REDIRECT_CANCELLED' });
-      else this.host.navigate(url);
-    } catch (error) {
-      if (signal.aborted || isAbort(error)) return;
-      const known = asError(error, () => new TrussetVerifyError('WALLET_CONNECT_FAILED', 'The wallet request failed.', { cause: error }));
-      if (known.code === 'USER_REJECTED') {
-        const wrongChain = this.#status() === 'switching-chain';
-        return this.dispatch({ type: 'REJECTED', ...(wrongChain ? { error: { code: 'WRONG_CHAIN', retryable: true } } : {}) });
-      }
-      this.#fail(known);
-    }
-  }
-
-  /** Read fresh after an await: TypeScript would keep the narrowing from before it. */
-  #status(): FlowState['status'] {
-    return this.state.status;
-  }
-
-  async #sign(config: WidgetConfig, account: WalletAccount, signal: AbortSignal): Promise<{ message: string; signature: `0x${string}` }> {
-    const [nonce, { buildSiweMessage }] = await Promise.all([this.#freshNonce(config), import('../wallet/siwe-message.js')]);
-    // A nonce is spent by any attempt that reaches the backend: the next attempt fetches another.
-    this.#nonce = undefined;
-    const message = buildSiweMessage({
-      address: account.address,
-      chainId: config.chainId,
-      nonce: nonce.nonce,
-      serverTime: nonce.serverTime,
-      domain: location.host,
-      uri: location.origin,
-      statement: 'Verify your identity with Trusset to hold tokens on this platform.',
-    });
-    const signature = await this.session!.signMessage(account, message, signal);
-    return { message, signature };
+    const { runSubmission } = await loadSubmission();
+    return runSubmission(this.#core, { config, account, session, resuming, intent, idempotencyKey, signal });
   }
 
   #freshNonce(config: WidgetConfig): Promise<Nonce> {
@@ -254,7 +303,7 @@ export class FlowController implements ReactiveController {
     if (config && config.signature !== 'off') this.#freshNonce(config).catch(() => undefined);
   }
 
-  #backend(config: WidgetConfig) {
+  #backend(config: WidgetConfig): BackendConfig {
     return { endpoint: config.endpoint, headers: config.headers, credentials: config.credentials };
   }
 
@@ -310,7 +359,11 @@ export class FlowController implements ReactiveController {
       // Whatever was in flight belongs to the old account: its link is never shown or opened.
       this.#abortWork();
       this.#nonce = undefined;
-      this.dispatch({ type: 'ACCOUNT_CHANGED', account });
+      this.#resuming = this.resumable = undefined;
+      const check = this.#checksRegister();
+      this.dispatch({ type: 'ACCOUNT_CHANGED', account, check });
+      this.host.dispatchEvent(new TrussetConnectEvent({ address: account.address, chainId: account.chainId }));
+      return this.#afterConnect(account, check);
     } else if (account.chainId !== current.chainId) {
       this.dispatch({ type: 'CHAIN_CHANGED', chainId: account.chainId });
     } else {
@@ -320,8 +373,28 @@ export class FlowController implements ReactiveController {
   }
 
   #connected(account: WalletAccount): void {
-    this.dispatch({ type: 'CONNECTED', account });
+    const check = this.#checksRegister();
+    this.dispatch({ type: 'CONNECTED', account, check });
     this.host.dispatchEvent(new TrussetConnectEvent({ address: account.address, chainId: account.chainId }));
+    this.#afterConnect(account, check);
+  }
+
+  #afterConnect(account: WalletAccount, check: boolean): void {
+    const { config } = this.host;
+    if (!config || (!check && this.state.status !== 'ready')) return;
+    void loadFollowUp().then((followUp) => (check ? followUp.checkRegister(this.#core, config, account) : followUp.afterCheck(this.#core, config, account)));
+  }
+
+  /** Whether the register is read at connect (DESIGN.md, `registry`): only through a transport the page named. */
+  #checksRegister(): boolean {
+    const config = this.host.config;
+    return !!config?.registry && !!(config.rpcUrl || config.wagmiConfig);
+  }
+
+  #stopTracking(): void {
+    this.#tracker?.stop();
+    this.#tracker = undefined;
+    this.tracking = false;
   }
 
   #abortWork(): void {
@@ -329,8 +402,8 @@ export class FlowController implements ReactiveController {
     this.#work = new AbortController();
   }
 
-  #fail(error: TrussetVerifyError): void {
-    const flowError: FlowError = {
+  #flowError(error: TrussetVerifyError): FlowError {
+    return {
       code: error.code,
       retryable: error.retryable,
       field: error.field ?? CODE_FIELDS[error.code],
@@ -338,8 +411,17 @@ export class FlowController implements ReactiveController {
       requestId: error.requestId,
       statusCode: error.statusCode,
     };
-    const onForm = flowError.field === 'email' || flowError.field === 'country';
+  }
+
+  /** `toForm`: the failure is shown on the form (as a field's or the form's error) rather than as a failed step. */
+  #fail(error: TrussetVerifyError, toForm = false): void {
+    const flowError = this.#flowError(error);
+    const onForm = toForm || flowError.field === 'email' || flowError.field === 'country';
     this.dispatch(onForm && this.state.status === 'creating' ? { type: 'INVALID', error: flowError } : { type: 'FAILED', error: flowError });
+    this.#report(error, flowError);
+  }
+
+  #report(error: TrussetVerifyError, flowError: FlowError): void {
     this.host.dispatchEvent(
       new TrussetErrorEvent({
         code: error.code,

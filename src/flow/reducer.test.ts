@@ -13,7 +13,7 @@ const EVENTS: Record<EventType, FlowEvent> = {
   CONFIG_VALID: { type: 'CONFIG_VALID' },
   CONFIG_INVALID: { type: 'CONFIG_INVALID' },
   CONNECT: { type: 'CONNECT' },
-  CONNECTED: { type: 'CONNECTED', account },
+  CONNECTED: { type: 'CONNECTED', account, check: false },
   CANCELLED: { type: 'CANCELLED' },
   FAILED: { type: 'FAILED', error },
   DISMISS: { type: 'DISMISS' },
@@ -25,8 +25,12 @@ const EVENTS: Record<EventType, FlowEvent> = {
   CREATED: { type: 'CREATED', link, navigate: true },
   REDIRECT_CANCELLED: { type: 'REDIRECT_CANCELLED' },
   LINK_STATUS: { type: 'LINK_STATUS', status: 'completed' },
+  CHECKED: { type: 'CHECKED' },
+  RECHECK: { type: 'RECHECK' },
+  REGISTRY_VERIFIED: { type: 'REGISTRY_VERIFIED' },
+  RESTART: { type: 'RESTART' },
   CHAIN_CHANGED: { type: 'CHAIN_CHANGED', chainId: 11155111 },
-  ACCOUNT_CHANGED: { type: 'ACCOUNT_CHANGED', account: other },
+  ACCOUNT_CHANGED: { type: 'ACCOUNT_CHANGED', account: other, check: false },
   DISCONNECTED: { type: 'DISCONNECTED' },
 };
 
@@ -36,13 +40,15 @@ const EXPECTED: Record<Status, Partial<Record<EventType, Status>>> = {
   idle: { CONNECT: 'connecting', CONNECTED: 'ready', CONFIG_INVALID: 'unavailable' },
   connecting: { CONNECTED: 'ready', CANCELLED: 'idle', FAILED: 'connect-failed', CONFIG_INVALID: 'unavailable' },
   'connect-failed': { CONNECT: 'connecting', DISMISS: 'idle', CONNECTED: 'ready', CONFIG_INVALID: 'unavailable' },
-  ready: { SUBMIT: 'signing', CHAIN_CHANGED: 'ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  checking: { CHECKED: 'ready', REGISTRY_VERIFIED: 'verified', CHAIN_CHANGED: 'checking', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  ready: { SUBMIT: 'signing', RECHECK: 'checking', CHAIN_CHANGED: 'ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   'switching-chain': { SWITCHED: 'signing', REJECTED: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'switching-chain', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   signing: { SIGNED: 'creating', REJECTED: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'signing', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   creating: { CREATED: 'redirecting', INVALID: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'creating', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   'submit-failed': { SUBMIT: 'signing', DISMISS: 'ready', CHAIN_CHANGED: 'submit-failed', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   redirecting: { REDIRECT_CANCELLED: 'link-ready', CHAIN_CHANGED: 'redirecting', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
-  'link-ready': { LINK_STATUS: 'link-ready', CHAIN_CHANGED: 'link-ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  'link-ready': { LINK_STATUS: 'link-ready', REGISTRY_VERIFIED: 'verified', RESTART: 'ready', CHAIN_CHANGED: 'link-ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  verified: { CHAIN_CHANGED: 'verified', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
 };
 
 function stateIn(status: Status): FlowState {
@@ -94,9 +100,31 @@ describe('flow reducer', () => {
   });
 
   it('takes the new account and drops the old account\'s link on ACCOUNT_CHANGED', () => {
-    const next = reduce(stateIn('link-ready'), { type: 'ACCOUNT_CHANGED', account: other });
+    const next = reduce(stateIn('link-ready'), { type: 'ACCOUNT_CHANGED', account: other, check: false });
 
     expect(next).toEqual({ status: 'ready', account: other, error: undefined, link: undefined });
+  });
+
+  it('lets CONNECTED and ACCOUNT_CHANGED go to checking when a register is configured', () => {
+    const connected = reduce(stateIn('connecting'), { type: 'CONNECTED', account, check: true });
+    const changed = reduce(stateIn('link-ready'), { type: 'ACCOUNT_CHANGED', account: other, check: true });
+
+    expect([connected.status, changed.status, changed.link]).toEqual(['checking', 'checking', undefined]);
+  });
+
+  it('shows the form with the register warning when the register could not be read', () => {
+    const unavailable = { code: 'REGISTRY_UNAVAILABLE', retryable: true } as const;
+
+    const next = reduce(stateIn('checking'), { type: 'CHECKED', error: unavailable });
+
+    expect([next.status, next.error]).toEqual(['ready', unavailable]);
+    expect(reduce(next, { type: 'RECHECK' })).toMatchObject({ status: 'checking', error: undefined });
+  });
+
+  it('drops the finished link when the user starts again', () => {
+    const next = reduce(stateIn('link-ready'), { type: 'RESTART' });
+
+    expect([next.status, next.link, next.account]).toEqual(['ready', undefined, account]);
   });
 
   it('keeps the error for the view in connect-failed and submit-failed, and clears it on the way back', () => {

@@ -16,7 +16,18 @@ function targetOf(status: Status, event: FlowEvent): Status | undefined {
   if (entry === undefined) return undefined;
   if (entry === 'self') return status;
   if (typeof entry === 'string') return entry;
-  const chosen = event.type === 'SUBMIT' ? event.step : event.type === 'CREATED' ? (event.navigate ? 'redirecting' : 'link-ready') : undefined;
+  const chosen =
+    event.type === 'SUBMIT'
+      ? event.step
+      : event.type === 'CREATED'
+        ? event.navigate
+          ? 'redirecting'
+          : 'link-ready'
+        : event.type === 'CONNECTED' || event.type === 'ACCOUNT_CHANGED'
+          ? event.check
+            ? 'checking'
+            : 'ready'
+          : undefined;
   return chosen !== undefined && entry.includes(chosen) ? chosen : undefined;
 }
 
@@ -42,6 +53,10 @@ export function reduce(state: FlowState, event: FlowEvent): FlowState {
       return { ...state, status, error: event.error };
     case 'CREATED':
       return { ...state, status, error: undefined, link: event.link };
+    case 'CHECKED':
+      return { ...state, status, error: event.error };
+    case 'RESTART':
+      return { ...state, status, error: undefined, link: undefined };
     case 'LINK_STATUS':
       return state.link ? { ...state, link: { ...state.link, status: event.status } } : state;
     case 'CONFIG_INVALID':

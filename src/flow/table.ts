@@ -10,6 +10,7 @@ export const STATUSES = [
   'idle',
   'connecting',
   'connect-failed',
+  'checking',
   'ready',
   'switching-chain',
   'signing',
@@ -17,6 +18,7 @@ export const STATUSES = [
   'submit-failed',
   'redirecting',
   'link-ready',
+  'verified',
 ] as const;
 
 export type Status = (typeof STATUSES)[number];
@@ -46,7 +48,8 @@ export type FlowEvent =
   | { type: 'CONFIG_VALID' }
   | { type: 'CONFIG_INVALID' }
   | { type: 'CONNECT' }
-  | { type: 'CONNECTED'; account: WalletAccount }
+  /** `check`: a register is configured, so the account is looked up in `checking` before the form. */
+  | { type: 'CONNECTED'; account: WalletAccount; check: boolean }
   | { type: 'CANCELLED' }
   | { type: 'FAILED'; error: FlowError }
   | { type: 'DISMISS' }
@@ -58,8 +61,14 @@ export type FlowEvent =
   | { type: 'CREATED'; link: CheckedLink; navigate: boolean }
   | { type: 'REDIRECT_CANCELLED' }
   | { type: 'LINK_STATUS'; status: string }
+  /** The register was read and does not say verified; `error` when it could not be read (a warning on the form). */
+  | { type: 'CHECKED'; error?: FlowError }
+  | { type: 'RECHECK' }
+  | { type: 'REGISTRY_VERIFIED' }
+  /** The tracked link is over (rejected, expired, revoked): the user starts again at the form. */
+  | { type: 'RESTART' }
   | { type: 'CHAIN_CHANGED'; chainId: number }
-  | { type: 'ACCOUNT_CHANGED'; account: WalletAccount }
+  | { type: 'ACCOUNT_CHANGED'; account: WalletAccount; check: boolean }
   | { type: 'DISCONNECTED' };
 
 export type EventType = FlowEvent['type'];
@@ -80,23 +89,30 @@ export const EVENT_TYPES = [
   'CREATED',
   'REDIRECT_CANCELLED',
   'LINK_STATUS',
+  'CHECKED',
+  'RECHECK',
+  'REGISTRY_VERIFIED',
+  'RESTART',
   'CHAIN_CHANGED',
   'ACCOUNT_CHANGED',
   'DISCONNECTED',
 ] as const satisfies readonly EventType[];
 
-/** A target, or the targets an event chooses between (`SUBMIT` by its step, `CREATED` by `navigate`). */
+/** A target, or the targets an event chooses between (`SUBMIT` by its step, `CREATED` by `navigate`, `CONNECTED` and `ACCOUNT_CHANGED` by `check`). */
 type Target = Status | readonly Status[];
 
 /** Statuses that hold a connected wallet: a disconnect or another account leaves each of them. */
-const CONNECTED_STATUSES = ['ready', 'switching-chain', 'signing', 'creating', 'submit-failed', 'redirecting', 'link-ready'] as const;
+const CONNECTED_STATUSES = ['checking', 'ready', 'switching-chain', 'signing', 'creating', 'submit-failed', 'redirecting', 'link-ready', 'verified'] as const;
 
 const SUBMIT_STEPS = ['switching-chain', 'signing', 'creating'] as const;
 
+/** A connected account is looked up in the register first when one is configured (DESIGN.md, "The flow"). */
+const AFTER_CONNECT = ['checking', 'ready'] as const;
+
 const WALLET_MOVES = {
   CHAIN_CHANGED: 'self',
-  // In-flight work for the old account is aborted; the new account starts at the form.
-  ACCOUNT_CHANGED: 'ready',
+  // In-flight work for the old account is aborted; the new account starts over (at the register, then the form).
+  ACCOUNT_CHANGED: AFTER_CONNECT,
   DISCONNECTED: 'idle',
 } as const;
 
@@ -104,16 +120,18 @@ type Row = Partial<Record<EventType, Target | 'self'>>;
 
 export const TRANSITIONS: Record<Status, Row> = {
   unavailable: { CONFIG_VALID: 'idle' },
-  idle: { CONNECT: 'connecting', CONNECTED: 'ready' },
-  connecting: { CONNECTED: 'ready', CANCELLED: 'idle', FAILED: 'connect-failed' },
-  'connect-failed': { CONNECT: 'connecting', DISMISS: 'idle', CONNECTED: 'ready' },
-  ready: { SUBMIT: SUBMIT_STEPS, ...WALLET_MOVES },
+  idle: { CONNECT: 'connecting', CONNECTED: AFTER_CONNECT },
+  connecting: { CONNECTED: AFTER_CONNECT, CANCELLED: 'idle', FAILED: 'connect-failed' },
+  'connect-failed': { CONNECT: 'connecting', DISMISS: 'idle', CONNECTED: AFTER_CONNECT },
+  checking: { CHECKED: 'ready', REGISTRY_VERIFIED: 'verified', ...WALLET_MOVES },
+  ready: { SUBMIT: SUBMIT_STEPS, RECHECK: 'checking', ...WALLET_MOVES },
   'switching-chain': { SWITCHED: 'signing', REJECTED: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
   signing: { SIGNED: 'creating', REJECTED: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
   creating: { CREATED: ['redirecting', 'link-ready'], INVALID: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
   'submit-failed': { SUBMIT: SUBMIT_STEPS, DISMISS: 'ready', ...WALLET_MOVES },
   redirecting: { REDIRECT_CANCELLED: 'link-ready', ...WALLET_MOVES },
-  'link-ready': { LINK_STATUS: 'self', ...WALLET_MOVES },
+  'link-ready': { LINK_STATUS: 'self', REGISTRY_VERIFIED: 'verified', RESTART: 'ready', ...WALLET_MOVES },
+  verified: { ...WALLET_MOVES },
 };
 
 // Every status but `unavailable` falls to `unavailable` when the configuration turns invalid.

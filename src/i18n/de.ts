@@ -79,6 +79,7 @@ export const de: Messages = {
     INVALID_RESPONSE: 'Der Dienst hat unerwartet geantwortet. Bitte versuchen Sie es später erneut.',
     REDIRECT_BLOCKED: 'Der Verifizierungslink war nicht vertrauenswürdig und wurde daher nicht geöffnet.',
     REGISTRY_UNAVAILABLE: 'Ihr Verifizierungsstatus konnte nicht geprüft werden. Bitte versuchen Sie es erneut.',
+    RESUME_UNAVAILABLE: 'Diese Verifizierung kann nicht mehr fortgesetzt werden. Starten Sie unten eine neue.',
     USER_REJECTED: 'Die Anfrage wurde in Ihrer Wallet abgelehnt.',
     UNKNOWN_ERROR: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es später erneut.',
   },
@@ -99,6 +100,22 @@ export const de: Messages = {
     rejected: 'Die Verifizierung war nicht erfolgreich.',
     expired: 'Dieser Verifizierungslink ist abgelaufen.',
     revoked: 'Dieser Verifizierungslink ist nicht mehr gültig.',
+  },
+  tracking: {
+    next: {
+      pending: 'Schließen Sie die Verifizierung im geöffneten Tab ab. Diese Seite aktualisiert sich von selbst.',
+      completed: 'Eingereicht und in Prüfung. Sie können den Verifizierungs-Tab schließen: Diese Seite zeigt an, wenn Ihre Wallet verifiziert ist.',
+      rejected: 'Wenn Sie das für einen Fehler halten, wenden Sie sich an {partner}, oder starten Sie eine neue Verifizierung.',
+      expired: 'Starten Sie eine neue Verifizierung, um fortzufahren.',
+      revoked: 'Starten Sie eine neue Verifizierung, um fortzufahren.',
+    },
+    startAgain: 'Neu starten',
+    verifiedNow: 'Ihre Wallet ist jetzt verifiziert.',
+    recheck: 'Erneut prüfen',
+    resumeTitle: 'Für diese Wallet läuft bereits eine Verifizierung.',
+    resumeUntil: 'Sie können sie bis {date} fortsetzen.',
+    resumeContinue: 'Verifizierung fortsetzen',
+    resumeOr: 'Oder starten Sie mit dem Formular unten eine neue.',
   },
 };
 

@@ -79,6 +79,7 @@ export const en: Messages = {
     INVALID_RESPONSE: 'The service answered unexpectedly. Try again later.',
     REDIRECT_BLOCKED: 'The verification link was not trusted, so it was not opened.',
     REGISTRY_UNAVAILABLE: 'Your verification status could not be checked. Try again.',
+    RESUME_UNAVAILABLE: 'This verification can no longer be continued. Start a new one below.',
     USER_REJECTED: 'The request was declined in your wallet.',
     UNKNOWN_ERROR: 'Something went wrong. Try again later.',
   },
@@ -99,6 +100,22 @@ export const en: Messages = {
     rejected: 'Verification was not successful.',
     expired: 'This verification link has expired.',
     revoked: 'This verification link is no longer valid.',
+  },
+  tracking: {
+    next: {
+      pending: 'Finish the verification in the tab that opened. This page updates by itself.',
+      completed: 'Submitted and being reviewed. You can close the verification tab: this page shows when your wallet is verified.',
+      rejected: 'If you think this is a mistake, contact {partner}, or start a new verification.',
+      expired: 'Start a new verification to continue.',
+      revoked: 'Start a new verification to continue.',
+    },
+    startAgain: 'Start again',
+    verifiedNow: 'Your wallet is now verified.',
+    recheck: 'Check again',
+    resumeTitle: 'You have a verification in progress for this wallet.',
+    resumeUntil: 'You can continue it until {date}.',
+    resumeContinue: 'Continue verification',
+    resumeOr: 'Or start a new one with the form below.',
   },
 };
 

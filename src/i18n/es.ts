@@ -79,6 +79,7 @@ export const es: Messages = {
     INVALID_RESPONSE: 'El servicio respondió de forma inesperada. Inténtelo de nuevo más tarde.',
     REDIRECT_BLOCKED: 'El enlace de verificación no era de confianza, por lo que no se ha abierto.',
     REGISTRY_UNAVAILABLE: 'No se ha podido comprobar el estado de su verificación. Inténtelo de nuevo.',
+    RESUME_UNAVAILABLE: 'Esta verificación ya no se puede continuar. Inicie una nueva abajo.',
     USER_REJECTED: 'La solicitud se rechazó en su billetera.',
     UNKNOWN_ERROR: 'Algo ha salido mal. Inténtelo de nuevo más tarde.',
   },
@@ -99,6 +100,22 @@ export const es: Messages = {
     rejected: 'La verificación no se ha completado con éxito.',
     expired: 'Este enlace de verificación ha caducado.',
     revoked: 'Este enlace de verificación ya no es válido.',
+  },
+  tracking: {
+    next: {
+      pending: 'Termine la verificación en la pestaña que se abrió. Esta página se actualiza sola.',
+      completed: 'Enviada y en revisión. Puede cerrar la pestaña de verificación: esta página mostrará cuándo su billetera esté verificada.',
+      rejected: 'Si cree que se trata de un error, contacte con {partner} o inicie una nueva verificación.',
+      expired: 'Inicie una nueva verificación para continuar.',
+      revoked: 'Inicie una nueva verificación para continuar.',
+    },
+    startAgain: 'Empezar de nuevo',
+    verifiedNow: 'Su billetera ya está verificada.',
+    recheck: 'Comprobar de nuevo',
+    resumeTitle: 'Tiene una verificación en curso para esta billetera.',
+    resumeUntil: 'Puede continuarla hasta el {date}.',
+    resumeContinue: 'Continuar la verificación',
+    resumeOr: 'O inicie una nueva con el formulario de abajo.',
   },
 };
 

@@ -79,6 +79,7 @@ export const fr: Messages = {
     INVALID_RESPONSE: 'Le service a répondu de manière inattendue. Veuillez réessayer plus tard.',
     REDIRECT_BLOCKED: "Le lien de vérification n'était pas fiable ; il n'a donc pas été ouvert.",
     REGISTRY_UNAVAILABLE: "Le statut de votre vérification n'a pas pu être contrôlé. Veuillez réessayer.",
+    RESUME_UNAVAILABLE: 'Cette vérification ne peut plus être poursuivie. Commencez-en une nouvelle ci-dessous.',
     USER_REJECTED: 'La demande a été refusée dans votre portefeuille.',
     UNKNOWN_ERROR: "Une erreur s'est produite. Veuillez réessayer plus tard.",
   },
@@ -99,6 +100,22 @@ export const fr: Messages = {
     rejected: "La vérification n'a pas abouti.",
     expired: 'Ce lien de vérification a expiré.',
     revoked: "Ce lien de vérification n'est plus valide.",
+  },
+  tracking: {
+    next: {
+      pending: "Terminez la vérification dans l'onglet qui s'est ouvert. Cette page se met à jour toute seule.",
+      completed: "Envoyée et en cours d'examen. Vous pouvez fermer l'onglet de vérification : cette page indiquera quand votre portefeuille sera vérifié.",
+      rejected: "Si vous pensez qu'il s'agit d'une erreur, contactez {partner}, ou commencez une nouvelle vérification.",
+      expired: 'Commencez une nouvelle vérification pour continuer.',
+      revoked: 'Commencez une nouvelle vérification pour continuer.',
+    },
+    startAgain: 'Recommencer',
+    verifiedNow: 'Votre portefeuille est maintenant vérifié.',
+    recheck: 'Vérifier à nouveau',
+    resumeTitle: 'Une vérification est déjà en cours pour ce portefeuille.',
+    resumeUntil: "Vous pouvez la poursuivre jusqu'au {date}.",
+    resumeContinue: 'Poursuivre la vérification',
+    resumeOr: 'Ou commencez-en une nouvelle avec le formulaire ci-dessous.',
   },
 };
 

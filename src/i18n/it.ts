@@ -79,6 +79,7 @@ export const it: Messages = {
     INVALID_RESPONSE: 'Il servizio ha risposto in modo inatteso. Riprovare più tardi.',
     REDIRECT_BLOCKED: 'Il link di verifica non era attendibile e quindi non è stato aperto.',
     REGISTRY_UNAVAILABLE: 'Impossibile controllare lo stato della verifica. Riprovare.',
+    RESUME_UNAVAILABLE: 'Questa verifica non può più essere continuata. Ne avvii una nuova qui sotto.',
     USER_REJECTED: 'La richiesta è stata rifiutata nel wallet.',
     UNKNOWN_ERROR: 'Si è verificato un errore. Riprovare più tardi.',
   },
@@ -99,6 +100,22 @@ export const it: Messages = {
     rejected: 'La verifica non è andata a buon fine.',
     expired: 'Questo link di verifica è scaduto.',
     revoked: 'Questo link di verifica non è più valido.',
+  },
+  tracking: {
+    next: {
+      pending: 'Completi la verifica nella scheda che si è aperta. Questa pagina si aggiorna da sola.',
+      completed: 'Inviata e in revisione. Può chiudere la scheda della verifica: questa pagina mostrerà quando il wallet sarà verificato.',
+      rejected: 'Se ritiene che si tratti di un errore, contatti {partner} o avvii una nuova verifica.',
+      expired: 'Avvii una nuova verifica per continuare.',
+      revoked: 'Avvii una nuova verifica per continuare.',
+    },
+    startAgain: 'Ricomincia',
+    verifiedNow: 'Il suo wallet ora è verificato.',
+    recheck: 'Controlla di nuovo',
+    resumeTitle: 'Per questo wallet è già in corso una verifica.',
+    resumeUntil: 'Può continuarla fino al {date}.',
+    resumeContinue: 'Continua la verifica',
+    resumeOr: 'Oppure ne avvii una nuova con il modulo qui sotto.',
   },
 };
 

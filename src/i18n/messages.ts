@@ -82,6 +82,24 @@ export interface Messages {
   };
 
   linkStatus: Record<LinkStatus, string>;
+
+  /** After the link: status tracking, the register, resuming an open link. */
+  tracking: {
+    /** Under each link status, what the user can do next; `{partner}` in `rejected`. */
+    next: Record<LinkStatus, string>;
+    /** Back to the form once the link is over (rejected, expired, revoked). */
+    startAgain: string;
+    /** The register says verified while the link was tracked. */
+    verifiedNow: string;
+    /** Reads the register again after `REGISTRY_UNAVAILABLE`. */
+    recheck: string;
+    /** The offer to continue an open link after a reload or the back button. */
+    resumeTitle: string;
+    /** `{date}`: when the open link expires. */
+    resumeUntil: string;
+    resumeContinue: string;
+    resumeOr: string;
+  };
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -1,4 +1,5 @@
-/** The views the Connect button leads to, as one lazily loaded chunk. */
+/** The views the Connect button leads to (the form, the register, the link), as one lazily loaded chunk. */
 export { renderConnectFailed } from './connect-failed.js';
 export { renderForm } from './form.js';
 export { describeView } from './describe.js';
+export { renderChecking, renderLinkReady, renderVerified } from './status.js';

@@ -3,6 +3,7 @@ import type { FlowError, Status } from '../../flow/table.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { WidgetConfig } from '../../schemas/config.js';
 import type { FormErrors } from '../../schemas/form.js';
+import type { SavedLink } from '../../flow/tracking.js';
 import type { InjectedWalletInfo, WalletSession } from '../../wallet/types.js';
 
 /** Everything a view reads and every way it can answer: views hold no state of their own. */
@@ -19,6 +20,10 @@ export interface ViewContext {
   injectedWallets: InjectedWalletInfo[];
   picking: boolean;
   walletSource: WalletSession['source'] | undefined;
+  /** The connected wallet's open link from before a reload, offered on the form. */
+  resumable: SavedLink | undefined;
+  /** The link in `link-ready` is followed (the user opened it). */
+  tracking: boolean;
   errorText: (error: FlowError) => string;
   format: (template: string, params: Record<string, string | number>) => string;
   on: {
@@ -30,5 +35,9 @@ export interface ViewContext {
     email(value: string): void;
     country(value: string): void;
     submit(): void;
+    resume(): void;
+    recheck(): void;
+    linkOpened(): void;
+    restart(): void;
   };
 }

@@ -1,4 +1,5 @@
 import { CONNECTED_STATUSES, type Status } from '../../flow/table.js';
+import type { LinkStatus } from '../../backend/create-link.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ViewContext } from './context.js';
 
@@ -10,10 +11,12 @@ export interface ViewDescription {
   say: string;
 }
 
-const WAS_CONNECTED: readonly Status[] = CONNECTED_STATUSES;
+/** Statuses after which the form is not new to the user (`checking` comes straight from connecting). */
+const WAS_CONNECTED: readonly Status[] = CONNECTED_STATUSES.filter((status) => status !== 'checking');
 
 const PROGRESS: Partial<Record<Status, keyof Messages>> = {
   connecting: 'connecting',
+  checking: 'checking',
   'switching-chain': 'switchingChain',
   signing: 'signing',
   creating: 'creating',
@@ -43,7 +46,7 @@ function focusTarget({ state, from, picking }: ViewContext): string | undefined 
     case 'creating':
       return '[part=submit-button]';
     case 'link-ready':
-      return '[part=continue-link]';
+      return '[part=continue-link],[part=restart-button]';
     default:
       return undefined;
   }
@@ -54,10 +57,12 @@ function focusTarget({ state, from, picking }: ViewContext): string | undefined 
  * announced again; every other failure is, politely, after the focused control's name.
  */
 function announcement({ state, from, picking, t, errorText }: ViewContext): string {
-  const { status, error, account } = state;
+  const { status, error, account, link } = state;
   if (status === 'connecting' && picking) return t.walletListTitle;
   if (error && (!error.field || status !== 'ready')) return errorText(error);
   if (status === 'ready') return account && !WAS_CONNECTED.includes(from) ? `${t.connectedAs} ${account.address.slice(0, 6)}…${account.address.slice(-4)}` : '';
+  if (status === 'verified') return from === 'link-ready' ? t.tracking.verifiedNow : t.verified;
+  if (status === 'link-ready' && link && link.status !== 'pending') return t.linkStatus[link.status as LinkStatus] ?? '';
   const key = PROGRESS[status];
   return key ? (t[key] as string) : '';
 }

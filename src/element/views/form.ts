@@ -26,6 +26,7 @@ export function renderForm(ctx: ViewContext): TemplateResult {
   const emailError = fieldError(ctx, 'email');
   const countryError = fieldError(ctx, 'country');
   const formError = state.status === 'ready' && state.error && !state.error.field ? state.error : undefined;
+  const resumable = state.status === 'ready' ? ctx.resumable : undefined;
   const partner = config?.appName || location.host;
   return html`
     ${state.account
@@ -34,6 +35,14 @@ export function renderForm(ctx: ViewContext): TemplateResult {
           ${ctx.walletSource === 'host'
             ? nothing
             : html`<button part="disconnect-button" class="secondary" type="button" @click=${on.disconnect}>${t.disconnect}</button>`}
+        </div>`
+      : nothing}
+    ${resumable
+      ? html`<div part="resume" class="resume">
+          <p><strong>${t.tracking.resumeTitle}</strong></p>
+          <p class="muted">${ctx.format(t.tracking.resumeUntil, { date: new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(resumable.expiresAt)) })}</p>
+          <button part="resume-button" type="button" @click=${on.resume}>${t.tracking.resumeContinue}</button>
+          <p class="muted">${t.tracking.resumeOr}</p>
         </div>`
       : nothing}
     <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), busy || on.submit())}>
@@ -69,7 +78,12 @@ export function renderForm(ctx: ViewContext): TemplateResult {
         ${countryOptions(ctx.language, config?.countries).map((option) => html`<option value=${option.code} ?selected=${option.code === ctx.country}>${option.name}</option>`)}
       </select>
       ${countryError ? html`<p part="field-error" class="field-error" id="country-error">${countryError}</p>` : nothing}
-      ${formError ? html`<p part="error" class="error">${ctx.errorText(formError)}</p>` : nothing}
+      ${formError
+        ? html`<div part="error" class="error">
+            <p>${ctx.errorText(formError)}</p>
+            ${formError.code === 'REGISTRY_UNAVAILABLE' ? html`<button part="recheck-button" class="secondary" type="button" @click=${on.recheck}>${t.tracking.recheck}</button>` : nothing}
+          </div>`
+        : nothing}
       <button part="submit-button" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${t.submit}</button>
       <p part="consent" class="consent">
         ${ctx.format(t.consent, { partner })}

@@ -3,15 +3,17 @@ import type { Status } from '../../flow/table.js';
 import { renderConnecting, renderIdle } from './connect.js';
 import type { ViewContext } from './context.js';
 import type { describeView as DescribeView, ViewDescription } from './describe.js';
-import { renderLinkReady, renderRedirecting, renderUnavailable } from './link.js';
+import { renderRedirecting, renderUnavailable } from './link.js';
 
 type View = (ctx: ViewContext) => TemplateResult;
-let lazy: { renderForm: View; renderConnectFailed: View; describeView: typeof DescribeView } | undefined;
+type LazyView = 'renderForm' | 'renderConnectFailed' | 'renderChecking' | 'renderLinkReady' | 'renderVerified';
+let lazy: (Record<LazyView, View> & { describeView: typeof DescribeView }) | undefined;
 let formLoad: Promise<void> | undefined;
 
 /**
  * The views after Connect — the form with its country list and checks, the connect failure with
- * its wallet links — come in a chunk of their own, fetched from the Connect click on.
+ * its wallet links, the register's answer, the link — come in a chunk of their own, fetched from
+ * the Connect click on.
  */
 export function loadFormView(): Promise<void> {
   formLoad ??= import('./after-connect.js').then(
@@ -25,7 +27,7 @@ export function loadFormView(): Promise<void> {
   return formLoad.catch(() => undefined);
 }
 
-function whenLoaded(name: 'renderForm' | 'renderConnectFailed'): View {
+function whenLoaded(name: LazyView): View {
   return (ctx) => (lazy ? lazy[name](ctx) : html`<p part="progress" class="progress">${ctx.t.connecting}</p>`);
 }
 
@@ -37,13 +39,15 @@ const VIEWS: Record<Status, (ctx: ViewContext) => TemplateResult> = {
   idle: renderIdle,
   connecting: renderConnecting,
   'connect-failed': whenLoaded('renderConnectFailed'),
+  checking: whenLoaded('renderChecking'),
   ready: renderFormWhenLoaded,
   'switching-chain': renderFormWhenLoaded,
   signing: renderFormWhenLoaded,
   creating: renderFormWhenLoaded,
   'submit-failed': renderFormWhenLoaded,
   redirecting: renderRedirecting,
-  'link-ready': renderLinkReady,
+  'link-ready': whenLoaded('renderLinkReady'),
+  verified: whenLoaded('renderVerified'),
 };
 
 export function renderView(ctx: ViewContext): TemplateResult {

@@ -1,0 +1,115 @@
+import type { Intent } from '../backend/idempotency-key.js';
+import { isAbort, TrussetVerifyError } from '../errors/base.js';
+import { TrussetLinkCreatedEvent } from '../events/link-created.js';
+import { TrussetRedirectEvent } from '../events/redirect.js';
+import type { WidgetConfig } from '../schemas/config.js';
+import type { WalletAccount, WalletSession } from '../wallet/types.js';
+import type { FlowCore } from './controller.js';
+import type { FlowState } from './reducer.js';
+import type { SavedLink } from './tracking.js';
+
+/** One submission, as the click left it: what was asked for is read before any await. */
+export interface Submission {
+  config: WidgetConfig;
+  account: WalletAccount;
+  session: WalletSession | undefined;
+  /** The saved link this submission continues, instead of creating one. */
+  resuming: SavedLink | undefined;
+  intent: Intent;
+  idempotencyKey: string;
+  signal: AbortSignal;
+}
+
+/** Read fresh after an await: TypeScript would keep the narrowing from before it. */
+function statusOf(core: FlowCore): FlowState['status'] {
+  return core.state.status;
+}
+
+async function sign(core: FlowCore, { config, account, signal }: Submission): Promise<{ message: string; signature: `0x${string}` }> {
+  const [nonce, { buildSiweMessage }] = await Promise.all([core.nonce(config), import('../wallet/siwe-message.js')]);
+  // A nonce is spent by any attempt that reaches the backend: the next attempt fetches another.
+  core.spendNonce();
+  const message = buildSiweMessage({
+    address: account.address,
+    chainId: config.chainId,
+    nonce: nonce.nonce,
+    serverTime: nonce.serverTime,
+    domain: location.host,
+    uri: location.origin,
+    statement: 'Verify your identity with Trusset to hold tokens on this platform.',
+  });
+  const signature = await core.session!.signMessage(account, message, signal);
+  return { message, signature };
+}
+
+/**
+ * The submission's effects after the click (DESIGN.md, "The flow"): chain switch, signature, the
+ * backend, the redirect check, the redirect. A chunk of its own, loaded with the form.
+ */
+export async function runSubmission(core: FlowCore, submission: Submission): Promise<void> {
+  const { config, account, session, resuming, intent, idempotencyKey, signal } = submission;
+  try {
+    if (statusOf(core) === 'switching-chain') {
+      await session!.switchChain(config.chainId, signal);
+      if (signal.aborted) return;
+      core.dispatch({ type: 'SWITCHED' });
+    }
+    let siwe: { message: string; signature: `0x${string}` } | undefined;
+    if (statusOf(core) === 'signing') {
+      siwe = await sign(core, submission);
+      if (signal.aborted) return;
+      core.dispatch({ type: 'SIGNED' });
+    }
+    const [{ createLink, resumeLink, checkLinkUrl }, { saveLink, forgetLink }] = await Promise.all([import('../backend/client.js'), import('./tracking.js')]);
+    const created = resuming
+      ? await resumeLink(
+          core.backend(config),
+          { walletAddress: account.address, resume: { id: resuming.linkId, statusToken: resuming.statusToken }, ...(siwe ? { siwe } : {}) },
+          idempotencyKey,
+          signal,
+        ).catch((error: unknown) => {
+          if (!(error instanceof TrussetVerifyError) || error.code !== 'NOT_FOUND') throw error;
+          // The link is over, or the backend does not know it: the form is the way forward.
+          forgetLink();
+          core.resumable = undefined;
+          throw new TrussetVerifyError('RESUME_UNAVAILABLE', 'The open link can no longer be continued.', { cause: error, requestId: error.requestId });
+        })
+      : await createLink(
+          core.backend(config),
+          {
+            email: intent.email,
+            walletAddress: account.address,
+            country: intent.country,
+            ...(config.channels.length ? { channels: config.channels } : {}),
+            ...(config.metadata ? { metadata: config.metadata } : {}),
+            ...(siwe ? { siwe } : {}),
+          },
+          idempotencyKey,
+          signal,
+        );
+    if (signal.aborted) return;
+    // DESIGN.md, "Redirect safety": checked once, here, before any event or link carries it.
+    const url = checkLinkUrl(created.url, config.verifyHosts);
+    const link = { id: created.id, url, status: created.status, expiresAt: created.expiresAt, statusToken: created.statusToken };
+    const navigate = config.redirect === 'same-tab';
+    core.resuming = core.resumable = undefined;
+    // Kept for resuming after a reload or the back button: the id, wallet, expiry and status token only.
+    if (link.statusToken && link.status === 'pending') saveLink({ linkId: link.id, wallet: account.address, expiresAt: link.expiresAt, statusToken: link.statusToken });
+    core.dispatch({ type: 'CREATED', link, navigate });
+    core.host.dispatchEvent(new TrussetLinkCreatedEvent({ id: link.id, url, status: link.status, expiresAt: link.expiresAt }));
+    if (!navigate) return;
+    const redirect = new TrussetRedirectEvent({ url });
+    core.host.dispatchEvent(redirect);
+    if (redirect.defaultPrevented) core.dispatch({ type: 'REDIRECT_CANCELLED' });
+    else core.host.navigate(url);
+  } catch (error) {
+    if (signal.aborted || isAbort(error)) return;
+    const known = error instanceof TrussetVerifyError ? error : new TrussetVerifyError('WALLET_CONNECT_FAILED', 'The wallet request failed.', { cause: error });
+    if (known.code === 'USER_REJECTED') {
+      const wrongChain = statusOf(core) === 'switching-chain';
+      return core.dispatch({ type: 'REJECTED', ...(wrongChain ? { error: { code: 'WRONG_CHAIN', retryable: true } } : {}) });
+    }
+    if (known.code === 'RESUME_UNAVAILABLE') core.resuming = undefined;
+    core.fail(known, known.code === 'RESUME_UNAVAILABLE');
+  }
+}
