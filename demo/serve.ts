@@ -67,6 +67,8 @@ kitListener = toNodeListener(
     allowedOrigins: origins,
     // A demo: anyone may ask, capped by the default hourly link budget. Real use sets authorize.
     allowAnonymous: true,
+    // A reload or the back button offers to continue the open link instead of starting over.
+    reuseOpenLinks: true,
     ...(realKey ? {} : { verifyHosts: origins.map((origin) => new URL(origin).host) }),
   }),
 );

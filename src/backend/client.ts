@@ -2,3 +2,4 @@
 export { createLink } from './create-link.js';
 export { fetchNonce } from './nonce.js';
 export { checkLinkUrl } from './redirect.js';
+export { resumeLink } from './resume-link.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { InvalidResponseError } from '../errors/backend.js';
-import { backendExchange, parseData, type BackendConfig } from './request.js';
+import { backendExchange, parseData, type BackendAnswer, type BackendConfig } from './request.js';
 
 /** The contract's link statuses (DESIGN.md, "The partner-backend contract"). */
 export type LinkStatus = 'pending' | 'completed' | 'rejected' | 'expired' | 'revoked';
@@ -67,6 +67,14 @@ function text(value: unknown): string | undefined {
  */
 export async function createLink(config: BackendConfig, body: CreateLinkBody, idempotencyKey: string, signal: AbortSignal): Promise<CreatedLink> {
   const answer = await backendExchange(config, '/id-links', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey }, signal });
+  return readCreatedLink(answer);
+}
+
+/**
+ * The link in a successful answer of `POST {endpoint}/id-links`, whichever form asked for it
+ * (a creation or a resume), in either field style; the URL raw, as `createLink` says.
+ */
+export function readCreatedLink(answer: BackendAnswer): CreatedLink {
   const data = parseData(schema, answer, '{ id, url, status, expiresAt, statusToken? }');
   const url = text(data.url) ?? text(data.verificationUrl);
   if (url === undefined) {

@@ -23,15 +23,30 @@ export type TrussetHandler = (request: Request, context?: TrussetHandlerContext)
 
 const MAX_CLIENT_METADATA_BYTES = 2_048;
 
+const siweBody = z.object({ message: z.string().max(4_096), signature: z.string().max(20_000) });
+
 const createBody = z.object({
   email: z.string().max(320),
   walletAddress: z.string().max(64),
   country: z.string().max(8),
   channels: z.array(z.string().max(16)).max(4).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
-  siwe: z.object({ message: z.string().max(4_096), signature: z.string().max(20_000) }).optional(),
+  siwe: siweBody.optional(),
 });
 type CreateBody = z.infer<typeof createBody>;
+
+/**
+ * The resume form: the widget kept `{ id, statusToken }` of its open link and asks for it again.
+ * Strict, so that nothing of a creation (e-mail, country, channels, metadata) rides along.
+ */
+const resumeBody = z.strictObject({
+  walletAddress: z.string().max(64),
+  resume: z.strictObject({ id: z.string().max(256), statusToken: z.string().max(256) }),
+  siwe: siweBody.optional(),
+});
+type ResumeBody = z.infer<typeof resumeBody>;
+
+type LinkRequest = { kind: 'create'; body: CreateBody } | { kind: 'resume'; body: ResumeBody };
 
 const emailSchema = z.email().max(254);
 
@@ -96,7 +111,8 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
         return success(responseContext, { nonce, serverTime: new Date(config.now()).toISOString() });
       }
       if (pathname === routes.links && request.method === 'POST') {
-        const { status, data } = await createLink(request, origin, ip);
+        const linkRequest = await readBody(request);
+        const { status, data } = linkRequest.kind === 'resume' ? await resumeLink(request, linkRequest.body, origin, ip) : await createLink(request, linkRequest.body, origin, ip);
         return success(responseContext, data, status);
       }
       if (pathname.startsWith(`${routes.links}/`) && request.method === 'GET') {
@@ -130,21 +146,17 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     return result;
   }
 
-  async function createLink(request: Request, origin: string | undefined, ip: string): Promise<{ status: number; data: ContractLink }> {
-    const body = await readBody(request);
-    const auth = await authorize(request);
-    await consumeRateLimit(store, `create:${ip}`, config.rateLimits.create, config.now());
-    const walletAddress = getAddress(body.walletAddress);
-    const email = auth?.email ?? body.email.trim();
-    const country = body.country.toUpperCase();
-    const channels = body.channels?.length ? body.channels.filter((c): c is Channel => config.allowedChannels.has(c as Channel)) : config.defaultChannels;
-
+  /**
+   * The SIWE fields checked now (with `siwe` off: nothing, as for a creation); the returned
+   * `verify` checks the nonce and the signature, then spends the nonce.
+   */
+  function walletProof(signed: { message: string; signature: string } | undefined, origin: string | undefined, walletAddress: string) {
     let siwe: CheckedSiwe | undefined;
     if (config.siweRequired) {
-      if (!body.siwe) throw new KitError('SIWE_INVALID', { details: 'no siwe in the body' });
-      siwe = checkSiweFields(body.siwe.message, { domains: config.siweDomains, origin, chainIds: config.chainIds, walletAddress, now: config.now() });
+      if (!signed) throw new KitError('SIWE_INVALID', { details: 'no siwe in the body' });
+      siwe = checkSiweFields(signed.message, { domains: config.siweDomains, origin, chainIds: config.chainIds, walletAddress, now: config.now() });
     }
-    const proof = body.siwe && siwe ? { ...body.siwe, checked: siwe } : undefined;
+    const proof = signed && siwe ? { ...signed, checked: siwe } : undefined;
     const verify = async (acceptSpentNonce?: string): Promise<void> => {
       if (!proof) return;
       const reused = acceptSpentNonce !== undefined && proof.checked.nonce === acceptSpentNonce;
@@ -153,6 +165,38 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
       // Last, and atomically: of two requests racing with one signed message, one wins.
       if (!reused && !(await consumeNonce(store, proof.checked.nonce))) throw new KitError('SIWE_NONCE_UNKNOWN');
     };
+    return { siwe, verify };
+  }
+
+  /**
+   * `POST /id-links` with `resume`: the same open link, never a new one. Checked in the order of
+   * a creation (authorize, rate limits, SIWE); only then the link, so that someone without the
+   * wallet's fresh signature learns nothing about it. No idempotency record: each answer costs an
+   * unspent nonce and reflects the link's state now, where a stored answer could replay a URL.
+   */
+  async function resumeLink(request: Request, body: ResumeBody, origin: string | undefined, ip: string): Promise<{ status: number; data: ContractLink }> {
+    const auth = await authorize(request);
+    // A resume hands out a link as a creation does, so it counts as one; it spends no Trusset
+    // credit, so not against linksPerHour.
+    await consumeRateLimit(store, `create:${ip}`, config.rateLimits.create, config.now());
+    const walletAddress = getAddress(body.walletAddress);
+    const key = request.headers.get('idempotency-key');
+    if (key !== null && !isValidIdempotencyKey(key)) throw new KitError('INVALID_REQUEST', { details: 'Idempotency-Key must be 8-255 visible ASCII characters' });
+    await walletProof(body.siwe, origin, walletAddress).verify();
+    const { link, country } = await links.resume(body.resume.id, body.resume.statusToken, walletAddress, auth?.customerRef);
+    logger.info('link resumed', { linkId: link.id, status: link.status });
+    await hook({ ...link, country: country ?? '', customerRef: auth?.customerRef, reused: true, resumed: true });
+    return { status: 200, data: link };
+  }
+
+  async function createLink(request: Request, body: CreateBody, origin: string | undefined, ip: string): Promise<{ status: number; data: ContractLink }> {
+    const auth = await authorize(request);
+    await consumeRateLimit(store, `create:${ip}`, config.rateLimits.create, config.now());
+    const walletAddress = getAddress(body.walletAddress);
+    const email = auth?.email ?? body.email.trim();
+    const country = body.country.toUpperCase();
+    const channels = body.channels?.length ? body.channels.filter((c): c is Channel => config.allowedChannels.has(c as Channel)) : config.defaultChannels;
+    const { siwe, verify } = walletProof(body.siwe, origin, walletAddress);
 
     const key = request.headers.get('idempotency-key');
     if (key === null) {
@@ -181,7 +225,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     async function produce(): Promise<{ status: number; data: ContractLink }> {
       const open = await links.openLink(walletAddress);
       if (open) {
-        await hook({ ...open, country, customerRef: auth?.customerRef, reused: true });
+        await hook({ ...open, country, customerRef: auth?.customerRef, reused: true, resumed: false });
         return { status: 200, data: open };
       }
       if (config.linksPerHour !== undefined) {
@@ -198,24 +242,24 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
         ...serverMetadata,
       };
       const upstream = await client.createLink({ email, walletAddress, country, channels, metadata, customerRef: auth?.customerRef });
-      const data = await links.remember(upstream, walletAddress, auth?.customerRef);
+      const data = await links.remember(upstream, walletAddress, auth?.customerRef, country);
       logger.info('link created', { linkId: data.id, country, status: data.status });
-      await hook({ ...data, country, customerRef: auth?.customerRef, reused: false });
+      await hook({ ...data, country, customerRef: auth?.customerRef, reused: false, resumed: false });
       return { status: 201, data };
     }
   }
 
-  async function hook(event: ContractLink & { country: string; customerRef: string | undefined; reused: boolean }): Promise<void> {
+  async function hook(event: ContractLink & { country: string; customerRef: string | undefined; reused: boolean; resumed: boolean }): Promise<void> {
     if (!config.onLinkCreated) return;
-    const { id, walletAddress, country, status, expiresAt, createdAt, customerRef, reused } = event;
+    const { id, walletAddress, country, status, expiresAt, createdAt, customerRef, reused, resumed } = event;
     try {
-      await config.onLinkCreated({ id, walletAddress, country, status, expiresAt, createdAt, customerRef, reused });
+      await config.onLinkCreated({ id, walletAddress, country, status, expiresAt, createdAt, customerRef, reused, resumed });
     } catch (error) {
       logger.error('onLinkCreated hook threw', { linkId: id, error: error instanceof Error ? error.name : typeof error });
     }
   }
 
-  async function readBody(request: Request): Promise<CreateBody> {
+  async function readBody(request: Request): Promise<LinkRequest> {
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) throw new KitError('INVALID_REQUEST', { details: 'Content-Type is not application/json' });
     const text = await readLimitedText(request, config.maxBodyBytes, config.bodyTimeoutMs);
@@ -224,6 +268,15 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
       json = JSON.parse(text);
     } catch {
       throw new KitError('INVALID_REQUEST', { details: 'body is not JSON' });
+    }
+    // A `resume` member makes it a resume, whatever else the body holds: a body with both is
+    // refused rather than read as a creation with an ignored member.
+    if (typeof json === 'object' && json !== null && Object.hasOwn(json, 'resume')) {
+      const resume = resumeBody.safeParse(json);
+      // No member names in the log: an unknown one is whatever the client wrote (an e-mail, say).
+      if (!resume.success) throw new KitError('INVALID_REQUEST', { details: `resume body does not match (${resume.error.issues[0]?.code})` });
+      if (!isAddress(resume.data.walletAddress, { strict: true })) throw new KitError('INVALID_ADDRESS');
+      return { kind: 'resume', body: resume.data };
     }
     const parsed = createBody.safeParse(json);
     if (!parsed.success) throw new KitError('INVALID_REQUEST', { details: `body does not match: ${parsed.error.issues[0]?.path.join('.')}` });
@@ -235,7 +288,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     if (body.metadata && new TextEncoder().encode(JSON.stringify(body.metadata)).byteLength > MAX_CLIENT_METADATA_BYTES) {
       throw new KitError('INVALID_REQUEST', { details: `metadata over ${MAX_CLIENT_METADATA_BYTES} bytes` });
     }
-    return body;
+    return { kind: 'create', body };
   }
 }
 

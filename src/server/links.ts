@@ -13,6 +13,8 @@ const DAY_MS = 86_400_000;
 interface LinkRecord {
   walletAddress: string;
   customerRef: string | undefined;
+  /** For `onLinkCreated` when the link is resumed; absent in records written before resume existed. */
+  country?: string | undefined;
   status: LinkStatus;
   expiresAt: string;
 }
@@ -51,9 +53,9 @@ export class Links {
     return hmacSha256(this.options.idempotencySecret, `status-token:${id}`);
   }
 
-  async remember(link: UpstreamLink, walletAddress: string, customerRef: string | undefined): Promise<ContractLink> {
+  async remember(link: UpstreamLink, walletAddress: string, customerRef: string | undefined, country: string): Promise<ContractLink> {
     const now = this.options.now();
-    const record: LinkRecord = { walletAddress, customerRef, status: link.status, expiresAt: link.expiresAt };
+    const record: LinkRecord = { walletAddress, customerRef, country, status: link.status, expiresAt: link.expiresAt };
     await this.store.set(`link:${link.id}`, JSON.stringify(record), ttlUntil(link.expiresAt, now));
     const answer: ContractLink = {
       id: link.id,
@@ -79,6 +81,26 @@ export class Links {
     const link = JSON.parse(stored) as ContractLink;
     const { status } = await this.status(link.id);
     return status === 'pending' ? { ...link, status } : undefined;
+  }
+
+  /**
+   * The resume form of `POST /id-links`: the same open link, for the wallet and customer it was
+   * made for, with its status token. Every refusal is the same `NOT_FOUND`, so that the answer
+   * never says which part was wrong; `details` (the partner's log only) does.
+   */
+  async resume(id: string, token: string, walletAddress: string, customerRef: string | undefined): Promise<{ link: ContractLink; country: string | undefined }> {
+    const refuse = (details: string) => new KitError('NOT_FOUND', { details: `resume refused: ${details}` });
+    if (!this.options.reuseOpenLinks) throw refuse('reuseOpenLinks is off');
+    if (!LINK_ID.test(id)) throw refuse('the link id is not valid');
+    if (!digestsEqual(token, await this.statusToken(id))) throw refuse('the status token does not match');
+    const stored = await this.store.get(`link:${id}`);
+    if (stored === undefined) throw refuse('no record of this link');
+    const record = JSON.parse(stored) as LinkRecord;
+    if (record.walletAddress.toLowerCase() !== walletAddress.toLowerCase()) throw refuse('the link belongs to another wallet');
+    if ((record.customerRef ?? null) !== (customerRef ?? null)) throw refuse('the link belongs to another customer');
+    const open = await this.openLink(walletAddress);
+    if (open?.id !== id) throw refuse('the link is no longer open');
+    return { link: open, country: record.country };
   }
 
   /** The status route: only for a link this kit created, and only with its token. */

@@ -17,13 +17,20 @@ export interface AuthorizeResult {
 export interface LinkCreatedEvent {
   id: string;
   walletAddress: string;
+  /** The ISO 3166-1 code asked for; empty for a resumed link whose record predates resume. */
   country: string;
   status: string;
   expiresAt: string;
   createdAt: string | undefined;
   customerRef: string | undefined;
-  /** True when an open link of the wallet was handed back instead of a new one. */
+  /** True when an open link of the wallet was handed back instead of a new one (a resume included). */
   reused: boolean;
+  /**
+   * True when the widget resumed its own open link (the `resume` form of `POST /id-links`), false
+   * otherwise. Always set by this version; optional in the type so that code written against
+   * earlier versions (events built in tests, say) still compiles.
+   */
+  resumed?: boolean;
 }
 
 export interface LinkStatusEvent {
@@ -72,7 +79,10 @@ export interface TrussetHandlerOptions {
   countries?: string[];
   /** Server metadata attached to every link; wins over the browser's `metadata`. */
   metadata?: Record<string, unknown> | ((request: Request, auth: AuthorizeResult | undefined) => Record<string, unknown>);
-  /** Hand back a wallet's open, unexpired link instead of creating another. */
+  /**
+   * Hand back a wallet's open, unexpired link instead of creating another; also lets the widget
+   * resume that link after a reload (`POST /id-links` with `resume`).
+   */
   reuseOpenLinks?: boolean;
   onLinkCreated?: (event: LinkCreatedEvent) => void | Promise<void>;
   onStatus?: (event: LinkStatusEvent) => void | Promise<void>;

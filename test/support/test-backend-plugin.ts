@@ -32,6 +32,8 @@ const KITS: Record<string, Partial<TrussetHandlerOptions>> = {
   '/api/trusset-sepolia': { siwe: { chainIds: [11155111] } },
   // Slower to give up on Trusset than the widget's 20 s, to test a retry after the widget's timeout.
   '/api/trusset-patient': { upstreamTimeoutMs: 30_000 },
+  // Hands a wallet its open link again, and lets the widget resume it after a reload.
+  '/api/trusset-reuse': { reuseOpenLinks: true },
 };
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
