@@ -72,7 +72,7 @@ function describeFailure(error: unknown): string {
     current = (current as ViemLike).cause;
   }
   const name = typeof outer?.name === 'string' ? `${outer.name}: ` : '';
-  return redactText(`${name}${summary}${details && !summary.includes(details) ? ` (${details})` : ''}`);
+  return redactText(`${name}${summary}${details && !summary.includes(details) ? ` (${details})` : ''}`).replace(/\s*\n\s*/g, ' ');
 }
 
 /** viem's own transport timeout (`TimeoutError`) anywhere along the chain. */
