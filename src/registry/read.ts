@@ -177,7 +177,7 @@ export async function readIsVerified(options: RegistryReadOptions): Promise<bool
     if (actualChain.status === 'fulfilled' && actualChain.value !== chainId) {
       throw new RegistryUnavailableError({
         metaMessages: [...meta, `RPC: ${label}`, `RPC chain: ${actualChain.value}`],
-        details: `The RPC serves chain ${actualChain.value}, not chain ${chainId}: its answer would be about another register.`,
+        details: `The RPC serves chain ${actualChain.value}, not chain ${chainId}: its answer would not be about this register.`,
       });
     }
     if (answer.status === 'rejected') throw answer.reason;
