@@ -137,3 +137,26 @@ export function watchStrayErrors(): { expectNone(): void } {
     },
   };
 }
+
+/** The local chain (hardhat, chain id 1) of the test server, for the identity-register read. */
+export const chain = {
+  /** Starts the chain on first use; deploys a fresh register, where no wallet is verified yet. */
+  async start(): Promise<{ rpcUrl: string; registry: `0x${string}` }> {
+    const res = await fetch('/__test/chain', { method: 'POST' });
+    if (!res.ok) throw new Error(`/__test/chain answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  },
+  /** Marks `address` verified or not in `registry`; resolves once the transaction is mined. */
+  async setVerified(registry: `0x${string}`, address: `0x${string}`, verified: boolean): Promise<void> {
+    const res = await fetch('/__test/chain/verified', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ registry, address, verified }) });
+    if (!res.ok) throw new Error(`/__test/chain/verified answered ${res.status}: ${await res.text()}`);
+  },
+  /** An RPC URL on a port nothing listens on. */
+  async deadRpc(): Promise<string> {
+    return ((await (await fetch('/__test/chain/dead', { method: 'POST' })).json()) as { rpcUrl: string }).rpcUrl;
+  },
+  /** An RPC URL whose server accepts connections and never answers. */
+  async blackholeRpc(): Promise<string> {
+    return ((await (await fetch('/__test/chain/blackhole', { method: 'POST' })).json()) as { rpcUrl: string }).rpcUrl;
+  },
+};

@@ -12,4 +12,14 @@ describe('test/contracts', () => {
     expect(committed).toEqual([...fresh.keys()].sort());
     for (const [name, text] of fresh) expect(readFileSync(join(CONTRACTS_DIR, name), 'utf8'), name).toBe(text);
   });
+
+  it('holds both contracts the tests deploy: the EIP-1271 wallet and the identity register', () => {
+    const fresh = compileContracts();
+
+    expect([...fresh.keys()]).toEqual(expect.arrayContaining(['OwnerWallet.json', 'IdentityRegister.json']));
+    const register = JSON.parse(fresh.get('IdentityRegister.json')!) as { abi: { type: string; name?: string; stateMutability?: string }[] };
+    const functions = register.abi.filter((item) => item.type === 'function').map((item) => `${item.name}:${item.stateMutability}`);
+    expect(functions.sort()).toEqual(['isVerified:view', 'owner:view', 'setVerified:nonpayable']);
+    expect(register.abi.filter((item) => item.type === 'event').map((item) => item.name)).toEqual(['VerificationSet']);
+  });
 });

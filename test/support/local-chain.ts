@@ -11,11 +11,18 @@ import { TEST_PRIVATE_KEY, testAccount } from './accounts.js';
 /** The committed artifact of test/contracts/OwnerWallet.sol (`npx tsx scripts/compile-contracts.ts`). */
 export const ownerWalletArtifact = JSON.parse(readFileSync(new URL('../contracts/OwnerWallet.json', import.meta.url), 'utf8')) as ContractArtifact;
 
+/** The committed artifact of test/contracts/IdentityRegister.sol: `isVerified(address)`, `setVerified` for its owner. */
+export const identityRegisterArtifact = JSON.parse(readFileSync(new URL('../contracts/IdentityRegister.json', import.meta.url), 'utf8')) as ContractArtifact;
+
 /** A running local chain: its JSON-RPC URL on 127.0.0.1, and a way to stop it. */
 export interface LocalChain {
   rpcUrl: string;
   /** Deploys an OwnerWallet (EIP-1271) owned by `owner`, from the funded test account; resolves to its address. */
   deployOwnerWallet(owner: Address): Promise<Address>;
+  /** Deploys a fresh IdentityRegister owned by the funded test account, where no wallet is verified yet. */
+  deployRegister(): Promise<Address>;
+  /** Marks `address` verified or not in `register` (as its owner); resolves once the transaction is mined. */
+  setVerified(register: Address, address: Address, verified: boolean): Promise<void>;
   /** Stops the node and closes its port; a second call is a no-op. */
   stop(): Promise<void>;
 }
@@ -45,14 +52,29 @@ export async function startLocalChain(): Promise<LocalChain> {
   const publicClient = createPublicClient({ chain: mainnet, transport });
   const walletClient = createWalletClient({ chain: mainnet, transport, account: testAccount });
   let stopped: Promise<void> | undefined;
+  // One transaction at a time from the one test account: two in flight could take the same nonce.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(send: () => Promise<T>): Promise<T> {
+    const next = queue.then(send, send);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+  async function deploy(artifact: ContractArtifact, args: readonly unknown[]): Promise<Address> {
+    const hash = await walletClient.deployContract({ abi: artifact.abi as Abi, bytecode: artifact.bytecode as Hex, args });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+    if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`${artifact.contractName} deployment failed: ${receipt.status}`);
+    return receipt.contractAddress;
+  }
   return {
     rpcUrl,
-    async deployOwnerWallet(owner) {
-      const hash = await walletClient.deployContract({ abi: ownerWalletArtifact.abi as Abi, bytecode: ownerWalletArtifact.bytecode as Hex, args: [owner] });
-      const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-      if (receipt.status !== 'success' || !receipt.contractAddress) throw new Error(`OwnerWallet deployment failed: ${receipt.status}`);
-      return receipt.contractAddress;
-    },
+    deployOwnerWallet: (owner) => serial(() => deploy(ownerWalletArtifact, [owner])),
+    deployRegister: () => serial(() => deploy(identityRegisterArtifact, [])),
+    setVerified: (register, address, verified) =>
+      serial(async () => {
+        const hash = await walletClient.writeContract({ address: register, abi: identityRegisterArtifact.abi as Abi, functionName: 'setVerified', args: [address, verified] });
+        const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+        if (receipt.status !== 'success') throw new Error(`setVerified failed: ${receipt.status}`);
+      }),
     stop() {
       stopped ??= server.close();
       return stopped;

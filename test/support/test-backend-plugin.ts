@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Plugin, ViteDevServer } from 'vite';
 import { createMockTrusset, MOCK_API_KEY } from '../../src/mock/index.js';
 import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
+import type { BlackHole } from './dead-rpc.js';
+import type { LocalChain } from './local-chain.js';
 
 /** One scripted answer of the raw backend: what a broken or hostile partner backend might send. */
 export interface RawAnswer {
@@ -57,7 +59,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * - the backend kit under `/api/trusset*`, talking over HTTP to
  * - the mock Trusset API (`/customers/api/*`, the hosted page at `/link/*`, controls at `/__mock/*`);
  * - a raw, scriptable backend under `/raw-backend/*` (answers queued through `POST /__test/raw-answers`,
- *   requests read back through `GET /__test/raw-requests`) for answers the kit itself would never give.
+ *   requests read back through `GET /__test/raw-requests`) for answers the kit itself would never give;
+ * - a local chain for the identity-register read (`POST /__test/chain*`, see `chainRoute`).
  */
 export function testBackend(): Plugin {
   const mock = createMockTrusset();
@@ -65,6 +68,46 @@ export function testBackend(): Plugin {
   let kits: Map<string, Listener> | undefined;
   let answers: RawAnswer[] = [];
   let rawRequests: RawRequest[] = [];
+  let chain: Promise<LocalChain> | undefined;
+  let blackHole: Promise<BlackHole> | undefined;
+
+  /** One hardhat chain for the whole server, started on first use (hardhat loads only then). */
+  function localChain(): Promise<LocalChain> {
+    chain ??= import('./local-chain.js').then(({ startLocalChain }) => startLocalChain());
+    chain.catch(() => (chain = undefined));
+    return chain;
+  }
+
+  /**
+   * The chain routes. The page calls the chain's RPC directly, cross-origin: hardhat's JSON-RPC
+   * server answers every request, the preflight included, with `Access-Control-Allow-Origin: *`
+   * and `Access-Control-Allow-Headers: *` (test/browser/registry-read.test.ts shows it does).
+   * - `POST /__test/chain` → `{ rpcUrl, registry }`: a fresh IdentityRegister on the one chain (id 1);
+   * - `POST /__test/chain/verified` `{ registry, address, verified }` → 204 once mined;
+   * - `POST /__test/chain/dead` → `{ rpcUrl }` of a port nothing listens on;
+   * - `POST /__test/chain/blackhole` → `{ rpcUrl }` of a server that accepts and never answers.
+   */
+  async function chainRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path === '/__test/chain') {
+      const { rpcUrl, deployRegister } = await localChain();
+      return sendJson(res, 200, { rpcUrl, registry: await deployRegister() });
+    }
+    if (path === '/__test/chain/verified') {
+      const { registry, address, verified } = (await readJson(req)) as { registry: `0x${string}`; address: `0x${string}`; verified: boolean };
+      await (await localChain()).setVerified(registry, address, verified);
+      res.statusCode = 204;
+      return void res.end();
+    }
+    if (path === '/__test/chain/dead') {
+      const { closedPortUrl } = await import('./dead-rpc.js');
+      return sendJson(res, 200, { rpcUrl: await closedPortUrl() });
+    }
+    if (path === '/__test/chain/blackhole') {
+      blackHole ??= import('./dead-rpc.js').then(({ startBlackHole }) => startBlackHole());
+      return sendJson(res, 200, { rpcUrl: (await blackHole).url });
+    }
+    return sendJson(res, 404, { error: `no chain route ${path}` });
+  }
 
   function kitsFor(server: ViteDevServer): Map<string, Listener> {
     if (kits) return kits;
@@ -121,6 +164,10 @@ export function testBackend(): Plugin {
   return {
     name: 'trusset-test-backend',
     configureServer(server) {
+      server.httpServer?.once('close', () => {
+        void chain?.then((started) => started.stop(), () => undefined);
+        void blackHole?.then((started) => started.close());
+      });
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '/').split('?')[0] ?? '/';
         const kitPath = [...Object.keys(KITS)].sort((a, b) => b.length - a.length).find((base) => path.startsWith(`${base}/`));
@@ -135,6 +182,9 @@ export function testBackend(): Plugin {
           });
         }
         if (path === '/__test/raw-requests') return sendJson(res, 200, rawRequests);
+        if ((path === '/__test/chain' || path.startsWith('/__test/chain/')) && req.method === 'POST') {
+          return void chainRoute(req, res, path).catch((error: unknown) => sendJson(res, 500, { error: String(error) }));
+        }
         if (path === '/__test/reset' && req.method === 'POST') {
           answers = [];
           rawRequests = [];
