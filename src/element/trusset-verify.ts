@@ -95,13 +95,15 @@ const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as cons
  * @cssstate idle - Waiting for the user to connect.
  * @cssstate connecting - A wallet prompt or the wallet list is open.
  * @cssstate connect-failed - The wallet did not connect.
+ * @cssstate checking - Reading the identity register for the connected wallet.
  * @cssstate ready - The form is shown.
  * @cssstate switching-chain - Waiting for the wallet to switch chain.
  * @cssstate signing - Waiting for the signature.
  * @cssstate creating - Waiting for the backend.
  * @cssstate submit-failed - The submission failed.
  * @cssstate redirecting - Navigating to the verification page.
- * @cssstate link-ready - The "Continue to verification" link is shown.
+ * @cssstate link-ready - The "Continue to verification" link is shown, or what became of it once opened.
+ * @cssstate verified - The identity register says the wallet is verified.
  */
 export class TrussetVerify extends LitElement implements FlowHost {
   static override styles = [styles, darkStyles];

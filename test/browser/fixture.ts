@@ -26,6 +26,15 @@ export const backend = {
   async rawRequests(): Promise<RawRequest[]> {
     return (await fetch('/__test/raw-requests')).json();
   },
+  /** Moves the kits' clock ahead (until the next reset): e.g. past their 30 s status cache. */
+  async advanceClock(ms: number): Promise<void> {
+    await fetch('/__test/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: ms }) });
+  },
+  /** What the person does on the mock's hosted page (or Trusset to the link): `approve`, `reject`, `revoke`, `expire`. */
+  async linkAction(id: string, action: 'approve' | 'reject' | 'revoke' | 'expire'): Promise<void> {
+    const res = await fetch(`/__mock/links/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+    if (!res.ok) throw new Error(`/__mock/links/${id}/${action} answered ${res.status}`);
+  },
 };
 
 export interface MountOptions {

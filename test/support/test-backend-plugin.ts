@@ -68,6 +68,7 @@ export function testBackend(): Plugin {
   let kits: Map<string, Listener> | undefined;
   let answers: RawAnswer[] = [];
   let rawRequests: RawRequest[] = [];
+  let clockOffsetMs = 0;
   let chain: Promise<LocalChain> | undefined;
   let blackHole: Promise<BlackHole> | undefined;
 
@@ -127,6 +128,8 @@ export function testBackend(): Plugin {
             rateLimits: { nonce: { limit: 100_000, windowMs: 60_000 }, create: { limit: 100_000, windowMs: 60_000 }, status: { limit: 100_000, windowMs: 60_000 } },
             verifyHosts: origins.map((origin) => new URL(origin).host),
             logger: { info() {}, warn() {}, error: (message, fields) => console.error(message, fields) },
+            // The kits' clock runs ahead when a test says so (`POST /__test/clock`): past the 30 s status cache, say.
+            now: () => Date.now() + clockOffsetMs,
             ...options,
           }),
         ),
@@ -185,7 +188,17 @@ export function testBackend(): Plugin {
         if ((path === '/__test/chain' || path.startsWith('/__test/chain/')) && req.method === 'POST') {
           return void chainRoute(req, res, path).catch((error: unknown) => sendJson(res, 500, { error: String(error) }));
         }
+        if (path === '/__test/clock' && req.method === 'POST') {
+          return void readJson(req).then((body) => {
+            clockOffsetMs += Number((body as { advanceMs?: unknown }).advanceMs) || 0;
+            res.statusCode = 204;
+            res.end();
+          });
+        }
         if (path === '/__test/reset' && req.method === 'POST') {
+          clockOffsetMs = 0;
+          // Fresh kits too: their stores remember links (open links for reuse, cached statuses) the reset mock forgot.
+          kits = undefined;
           answers = [];
           rawRequests = [];
           mock.reset();
