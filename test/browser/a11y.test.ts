@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import { contrast, expectNoAxeViolationsInBothThemes, gate, installSecondWallet, waitFor } from './a11y-fixture.js';
-import { backend, mountWidget, testWallet, type MountOptions } from './fixture.js';
+import { backend, chain, mountWidget, testWallet, type MountOptions } from './fixture.js';
 
 sessionStorage.clear();
 // Two installed wallets: Connect shows the built-in list, and the second one's prompt can be held or failed.
@@ -160,6 +160,56 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
       await widget.find('[part=field-error]');
       await expectNoAxeViolationsInBothThemes(widget.el, 'ready, backend field error');
 
+    });
+
+    it('after the link: tracked in each status, the resume offer, the register warning, and verified', async () => {
+      const register = await chain.start();
+      const widget = await connected({ attributes: { redirect: 'new-tab', endpoint: '/api/trusset-reuse', registry: register.registry, 'rpc-url': register.rpcUrl } });
+      widget.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+      await fill(widget);
+      await userEvent.click(await widget.find('[part=submit-button]'));
+      await widget.until('link-ready');
+      await userEvent.click(await widget.find('[part=continue-link]'));
+      await widget.find('[part=link-status]');
+      await expectNoAxeViolationsInBothThemes(widget.el, 'link-ready, tracked, pending');
+
+      // The same wallet comes back to the page: the offer to continue.
+      widget.remove();
+      const again = await connected({ attributes: { endpoint: '/api/trusset-reuse' } });
+      await again.find('[part=resume-button]');
+      await expectNoAxeViolationsInBothThemes(again.el, 'ready, resume offer');
+      again.remove();
+
+      const { id } = (await backend.links())[0]!;
+      await backend.linkAction(id, 'reject');
+      await backend.advanceClock(31_000);
+      const tracked = await connected({ attributes: { redirect: 'new-tab', endpoint: '/api/trusset-reuse' } });
+      tracked.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+      await fill(tracked);
+      await userEvent.click(await tracked.find('[part=submit-button]'));
+      await tracked.until('link-ready');
+      await userEvent.click(await tracked.find('[part=continue-link]'));
+      const second = (await backend.links()).at(-1)!.id;
+      await backend.linkAction(second, 'reject');
+      await backend.advanceClock(31_000);
+      document.dispatchEvent(new Event('visibilitychange'));
+      await tracked.find('[part=restart-button]');
+      await expectNoAxeViolationsInBothThemes(tracked.el, 'link-ready, rejected');
+      tracked.remove();
+
+      const down = await connected({ attributes: { registry: register.registry, 'rpc-url': await chain.deadRpc() } });
+      await down.find('[part=recheck-button]');
+      await expectNoAxeViolationsInBothThemes(down.el, 'ready, register unavailable');
+      down.remove();
+
+      await chain.setVerified(register.registry, wallet.address, true);
+      const verified = await mountWidget({ attributes: { registry: register.registry, 'rpc-url': register.rpcUrl } });
+      await userEvent.click(await verified.find('[part=connect-button]'));
+      await verified.find('[part=wallet-list]');
+      await pick(verified, wallet.info.name);
+      await verified.until('verified');
+      await verified.find('[part=verified]');
+      await expectNoAxeViolationsInBothThemes(verified.el, 'verified');
     });
   });
 
