@@ -10,6 +10,7 @@ import { TrussetLinkCreatedEvent } from '../events/link-created.js';
 import { TrussetRedirectEvent } from '../events/redirect.js';
 import { TrussetStateChangeEvent } from '../events/state-change.js';
 import type { WidgetConfig } from '../schemas/config.js';
+import type { InAppBrowser } from '../wallet/in-app-browser.js';
 import type { ConnectRequest, InjectedWalletInfo, WalletAccount, WalletSession } from '../wallet/types.js';
 import { INITIAL_STATE, reduce, type FlowState } from './reducer.js';
 import type { FlowError, FlowEvent } from './table.js';
@@ -26,6 +27,8 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
   statusChanged(state: FlowState): void;
   /** Navigates the page (a seam for tests: same-tab navigation ends a test page). */
   navigate(url: string): void;
+  /** The wallet app's browser the page runs in (issue #7): the link is shown, not navigated to, since it may block the camera. */
+  readonly inApp: InAppBrowser | undefined;
 }
 
 interface Nonce {
@@ -198,7 +201,7 @@ export class FlowController implements ReactiveController {
       // DESIGN.md, "Redirect safety": checked once, here, before any event or link carries it.
       const url = checkLinkUrl(created.url, config.verifyHosts);
       const link = { id: created.id, url, status: created.status, expiresAt: created.expiresAt, statusToken: created.statusToken };
-      const navigate = config.redirect === 'same-tab';
+      const navigate = config.redirect === 'same-tab' && !this.host.inApp;
       this.dispatch({ type: 'CREATED', link, navigate });
       this.host.dispatchEvent(new TrussetLinkCreatedEvent({ id: link.id, url, status: link.status, expiresAt: link.expiresAt }));
       if (!navigate) return;

@@ -100,6 +100,20 @@ export const en: Messages = {
     expired: 'This verification link has expired.',
     revoked: 'This verification link is no longer valid.',
   },
+
+  inApp: {
+    phoneWallets: 'Or open this page in your wallet app:',
+    camera: 'The identity check needs your camera, which the {wallet} browser may block.',
+    cameraUnnamed: "The identity check needs your camera, which your wallet app's browser may block.",
+    ios: 'Copy the link and open it in Safari.',
+    android: 'Copy the link and open it in Chrome or your default browser.',
+    other: 'Copy the link and open it in your usual browser.',
+    copyLink: 'Copy link',
+    copied: 'Link copied',
+    copyFailed: 'The link could not be copied. Select it below and copy it.',
+    linkText: 'Verification link',
+    continueHere: 'Or continue here anyway:',
+  },
 };
 
 export default en;

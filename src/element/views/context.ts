@@ -3,6 +3,7 @@ import type { FlowError, Status } from '../../flow/table.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { WidgetConfig } from '../../schemas/config.js';
 import type { FormErrors } from '../../schemas/form.js';
+import type { InAppBrowser } from '../../wallet/in-app-browser.js';
 import type { InjectedWalletInfo, WalletSession } from '../../wallet/types.js';
 
 /** Everything a view reads and every way it can answer: views hold no state of their own. */
@@ -19,6 +20,10 @@ export interface ViewContext {
   injectedWallets: InjectedWalletInfo[];
   picking: boolean;
   walletSource: WalletSession['source'] | undefined;
+  /** The wallet app's browser the page runs in (issue #7); known once the views after Connect loaded. */
+  inApp: InAppBrowser | undefined;
+  /** What became of the last "Copy link" in the current view. */
+  copied: 'copied' | 'failed' | undefined;
   errorText: (error: FlowError) => string;
   format: (template: string, params: Record<string, string | number>) => string;
   on: {
@@ -30,5 +35,6 @@ export interface ViewContext {
     email(value: string): void;
     country(value: string): void;
     submit(): void;
+    copyLink(): void;
   };
 }
