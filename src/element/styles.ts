@@ -123,6 +123,10 @@ export const styles = css`
     margin: 0;
     color: var(--trusset-verify-muted, light-dark(#5c6470, #adb5bd));
   }
+  .hint {
+    display: grid;
+    gap: 0.5rem;
+  }
   .wallets {
     list-style: none;
     margin: 0;

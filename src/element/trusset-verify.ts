@@ -10,7 +10,8 @@ import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLan
 import { formatConfigProblem, parseConfig, type WidgetConfig } from '../schemas/config.js';
 import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
-import { describeView, loadFormView, renderView } from './views/index.js';
+import type { InAppBrowser, InjectedFlags } from '../wallet/in-app-browser.js';
+import { afterConnect, describeView, loadFormView, renderView } from './views/index.js';
 
 function regionName(language: string, code: string): string {
   try {
@@ -75,6 +76,10 @@ const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as cons
  * @csspart resume-button - Continues the open verification.
  * @csspart recheck-button - Reads the register again after it could not be read.
  * @csspart verified - The register says the wallet is verified.
+ * @csspart system-browser-hint - In a wallet app's browser, above the continue link: the camera may be blocked, open the link in the system browser.
+ * @csspart copy-link-button - Copies the verification link, to open it in the system browser.
+ * @csspart copy-status - Says the link was copied, or that copying failed.
+ * @csspart link-text - The verification link as text to select, when copying failed.
  * @csspart unavailable - The neutral text shown while the configuration is invalid.
  *
  * @cssproperty --trusset-verify-accent - Buttons and links.
@@ -173,6 +178,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #reported = new Set<string>();
   #walletOptionsAtConnect: string | undefined;
   #walletWarned = false;
+  #copied: 'copied' | 'failed' | undefined;
   /** The status before the current one: where focus goes depends on the way in. */
   #from: Status = 'unavailable';
   #viewKey = '';
@@ -197,6 +203,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   get formValue(): { email: string; country: string } {
     return { email: this.#email, country: this.#country };
+  }
+
+  get inApp(): InAppBrowser | undefined {
+    return afterConnect()?.detectInAppBrowser(navigator.userAgent, (window as { ethereum?: InjectedFlags }).ethereum, navigator.maxTouchPoints);
   }
 
   get t(): Messages {
@@ -299,6 +309,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
       this.#warnOnLateWalletChange();
       // DESIGN.md: fetched (not run) once the page is idle, so the modal opens fast on click.
       if (this.config.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal({ idle: true }));
+      // A phone without a wallet is offered the wallet apps' browsers under Connect, with the views after it.
+      else if (!this.config.wagmiConfig && navigator.maxTouchPoints > 0 && !(window as { ethereum?: unknown }).ethereum) void loadFormView().then(() => this.requestUpdate());
     }
     this.#flow.configChanged();
   }
@@ -319,7 +331,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   statusChanged(state: FlowState): void {
     const previous = this.getAttribute('status') as Status | null;
-    if (previous !== state.status) this.#from = previous ?? 'unavailable';
+    if (previous !== state.status) {
+      this.#from = previous ?? 'unavailable';
+      this.#copied = undefined;
+    }
     this.setAttribute('status', state.status);
     // The form's code loads while the wallet connects, not with the Connect button.
     if (state.status !== 'unavailable' && state.status !== 'idle') void loadFormView().then(() => this.requestUpdate());
@@ -366,6 +381,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
       walletSource: this.#flow.session?.source,
       resumable: this.#flow.resumable,
       tracking: this.#flow.tracking,
+      inApp: this.inApp,
+      copied: this.#copied,
       errorText: (error: FlowError) => this.errorText(error),
       format,
       on: {
@@ -400,6 +417,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
         recheck: () => this.#flow.recheck(),
         linkOpened: () => this.#flow.linkOpened(),
         restart: () => this.#flow.restart(),
+        copyLink: () => void this.#copyLink(),
       },
     };
   }
@@ -407,6 +425,21 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #connect(request: Parameters<FlowController['connect']>[0]): void {
     this.#walletOptionsAtConnect ??= WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
     void this.#flow.connect(request);
+  }
+
+  async #copyLink(): Promise<void> {
+    const url = this.#flow.state.link?.url;
+    if (!url) return;
+    let copied: 'copied' | 'failed' = 'copied';
+    try {
+      await navigator.clipboard.writeText(url);
+    } catch {
+      // No clipboard (an http: page, an older web view) or a refusal: the link is shown to select instead.
+      copied = 'failed';
+    }
+    if (this.#flow.state.link?.url !== url) return;
+    this.#copied = copied;
+    this.requestUpdate();
   }
 
   async #submit(): Promise<void> {

@@ -8,6 +8,7 @@ import { TrussetDisconnectEvent } from '../events/disconnect.js';
 import { TrussetErrorEvent } from '../events/error.js';
 import { TrussetStateChangeEvent } from '../events/state-change.js';
 import type { WidgetConfig } from '../schemas/config.js';
+import type { InAppBrowser } from '../wallet/in-app-browser.js';
 import type { ConnectRequest, InjectedWalletInfo, WalletAccount, WalletSession } from '../wallet/types.js';
 import { INITIAL_STATE, reduce, type FlowState } from './reducer.js';
 import type { FlowError, FlowEvent } from './table.js';
@@ -26,6 +27,8 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
   statusChanged(state: FlowState): void;
   /** Navigates the page (a seam for tests: same-tab navigation ends a test page). */
   navigate(url: string): void;
+  /** The wallet app's browser the page runs in (issue #7): the link is shown, not navigated to, since it may block the camera. */
+  readonly inApp: InAppBrowser | undefined;
 }
 
 interface Nonce {

@@ -91,7 +91,8 @@ export async function runSubmission(core: FlowCore, submission: Submission): Pro
     // DESIGN.md, "Redirect safety": checked once, here, before any event or link carries it.
     const url = checkLinkUrl(created.url, config.verifyHosts);
     const link = { id: created.id, url, status: created.status, expiresAt: created.expiresAt, statusToken: created.statusToken };
-    const navigate = config.redirect === 'same-tab';
+    // In a wallet app's browser the camera may be blocked: the link is shown with a hint instead (issue #7).
+    const navigate = config.redirect === 'same-tab' && !core.host.inApp;
     core.resuming = core.resumable = undefined;
     // Kept for resuming after a reload or the back button: the id, wallet, expiry and status token only.
     if (link.statusToken && link.status === 'pending') saveLink({ linkId: link.id, wallet: account.address, expiresAt: link.expiresAt, statusToken: link.statusToken });

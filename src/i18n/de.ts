@@ -117,6 +117,20 @@ export const de: Messages = {
     resumeContinue: 'Verifizierung fortsetzen',
     resumeOr: 'Oder starten Sie mit dem Formular unten eine neue.',
   },
+
+  inApp: {
+    phoneWallets: 'Oder öffnen Sie diese Seite in Ihrer Wallet-App:',
+    camera: 'Die Identitätsprüfung braucht Ihre Kamera, die der Browser von {wallet} blockieren kann.',
+    cameraUnnamed: 'Die Identitätsprüfung braucht Ihre Kamera, die der Browser Ihrer Wallet-App blockieren kann.',
+    ios: 'Kopieren Sie den Link und öffnen Sie ihn in Safari.',
+    android: 'Kopieren Sie den Link und öffnen Sie ihn in Chrome oder Ihrem Standardbrowser.',
+    other: 'Kopieren Sie den Link und öffnen Sie ihn in Ihrem gewohnten Browser.',
+    copyLink: 'Link kopieren',
+    copied: 'Link kopiert',
+    copyFailed: 'Der Link konnte nicht kopiert werden. Markieren Sie ihn unten und kopieren Sie ihn.',
+    linkText: 'Verifizierungslink',
+    continueHere: 'Oder trotzdem hier fortfahren:',
+  },
 };
 
 export default de;

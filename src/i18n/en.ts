@@ -117,6 +117,20 @@ export const en: Messages = {
     resumeContinue: 'Continue verification',
     resumeOr: 'Or start a new one with the form below.',
   },
+
+  inApp: {
+    phoneWallets: 'Or open this page in your wallet app:',
+    camera: 'The identity check needs your camera, which the {wallet} browser may block.',
+    cameraUnnamed: "The identity check needs your camera, which your wallet app's browser may block.",
+    ios: 'Copy the link and open it in Safari.',
+    android: 'Copy the link and open it in Chrome or your default browser.',
+    other: 'Copy the link and open it in your usual browser.',
+    copyLink: 'Copy link',
+    copied: 'Link copied',
+    copyFailed: 'The link could not be copied. Select it below and copy it.',
+    linkText: 'Verification link',
+    continueHere: 'Or continue here anyway:',
+  },
 };
 
 export default en;

@@ -117,6 +117,20 @@ export const es: Messages = {
     resumeContinue: 'Continuar la verificación',
     resumeOr: 'O inicie una nueva con el formulario de abajo.',
   },
+
+  inApp: {
+    phoneWallets: 'O abra esta página en su aplicación de billetera:',
+    camera: 'La verificación de identidad necesita su cámara, que el navegador de {wallet} puede bloquear.',
+    cameraUnnamed: 'La verificación de identidad necesita su cámara, que el navegador de su aplicación de billetera puede bloquear.',
+    ios: 'Copie el enlace y ábralo en Safari.',
+    android: 'Copie el enlace y ábralo en Chrome o en su navegador predeterminado.',
+    other: 'Copie el enlace y ábralo en su navegador habitual.',
+    copyLink: 'Copiar enlace',
+    copied: 'Enlace copiado',
+    copyFailed: 'No se pudo copiar el enlace. Selecciónelo abajo y cópielo.',
+    linkText: 'Enlace de verificación',
+    continueHere: 'O continúe aquí de todos modos:',
+  },
 };
 
 export default es;

@@ -117,6 +117,20 @@ export const fr: Messages = {
     resumeContinue: 'Poursuivre la vérification',
     resumeOr: 'Ou commencez-en une nouvelle avec le formulaire ci-dessous.',
   },
+
+  inApp: {
+    phoneWallets: 'Ou ouvrez cette page dans votre application de portefeuille :',
+    camera: "La vérification d'identité a besoin de votre caméra, que le navigateur de {wallet} peut bloquer.",
+    cameraUnnamed: "La vérification d'identité a besoin de votre caméra, que le navigateur de votre application de portefeuille peut bloquer.",
+    ios: 'Copiez le lien et ouvrez-le dans Safari.',
+    android: 'Copiez le lien et ouvrez-le dans Chrome ou votre navigateur par défaut.',
+    other: 'Copiez le lien et ouvrez-le dans votre navigateur habituel.',
+    copyLink: 'Copier le lien',
+    copied: 'Lien copié',
+    copyFailed: "Le lien n'a pas pu être copié. Sélectionnez-le ci-dessous et copiez-le.",
+    linkText: 'Lien de vérification',
+    continueHere: 'Ou continuez ici malgré tout :',
+  },
 };
 
 export default fr;

@@ -117,6 +117,20 @@ export const it: Messages = {
     resumeContinue: 'Continua la verifica',
     resumeOr: 'Oppure ne avvii una nuova con il modulo qui sotto.',
   },
+
+  inApp: {
+    phoneWallets: "Oppure aprire questa pagina nell'app del wallet:",
+    camera: "La verifica dell'identità richiede la fotocamera, che il browser di {wallet} potrebbe bloccare.",
+    cameraUnnamed: "La verifica dell'identità richiede la fotocamera, che il browser dell'app del wallet potrebbe bloccare.",
+    ios: 'Copiare il link e aprirlo in Safari.',
+    android: 'Copiare il link e aprirlo in Chrome o nel browser predefinito.',
+    other: 'Copiare il link e aprirlo nel browser abituale.',
+    copyLink: 'Copia link',
+    copied: 'Link copiato',
+    copyFailed: 'Non è stato possibile copiare il link. Selezionarlo qui sotto e copiarlo.',
+    linkText: 'Link di verifica',
+    continueHere: 'Oppure continuare comunque qui:',
+  },
 };
 
 export default it;

@@ -100,6 +100,31 @@ export interface Messages {
     resumeContinue: string;
     resumeOr: string;
   };
+
+  /** Phones and wallet apps' browsers (issue #7). */
+  inApp: {
+    /** Under Connect on a phone without a wallet, above the links that open the page in a wallet app. */
+    phoneWallets: string;
+    /** In a wallet app's browser, above the continue link; `{wallet}` is the app's name. */
+    camera: string;
+    /** `camera` for a wallet app whose name is not known. */
+    cameraUnnamed: string;
+    /** After `camera`: how to open the link in the system browser on an iPhone or iPad. */
+    ios: string;
+    /** The same on Android. */
+    android: string;
+    /** The same elsewhere. */
+    other: string;
+    copyLink: string;
+    /** Shown and announced once the link is on the clipboard. */
+    copied: string;
+    /** The clipboard refused: the link follows as text to select. */
+    copyFailed: string;
+    /** Accessible name of the link shown as text. */
+    linkText: string;
+    /** Just above the continue link. */
+    continueHere: string;
+  };
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };

@@ -79,6 +79,13 @@ describe('<trusset-verify> parts and states', () => {
     await userEvent.click(await widget.find('[part=retry-button]'));
     await widget.until('link-ready');
     await widget.find('[part=continue-link]');
+    // In a wallet app's browser: the system-browser hint, and the link as text when copying fails.
+    Object.defineProperty(navigator, 'userAgent', { value: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) WebView MetaMaskMobile', configurable: true });
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('Denied.', 'NotAllowedError'));
+    widget.el.requestUpdate();
+    await userEvent.click(await widget.find('[part=copy-link-button]'));
+    await widget.find('[part=link-text]');
+    delete (navigator as { userAgent?: string }).userAgent;
 
     const documentedParts = documented('csspart');
     const rendered = [...parts.keys()].sort();

@@ -78,6 +78,7 @@ describe('the English messages', () => {
     const allowed: Record<string, string[]> = {
       consent: ['partner'],
       openInWallet: ['wallet'],
+      'inApp.camera': ['wallet'],
       'paramFallbacks.chainId': ['chainId'],
       'errors.COUNTRY_BLOCKED': ['country'],
       'errors.INVALID_COUNTRY': ['country'],

@@ -3,3 +3,6 @@ export { renderConnectFailed } from './connect-failed.js';
 export { renderForm } from './form.js';
 export { describeView } from './describe.js';
 export { renderChecking, renderLinkReady, renderVerified } from './status.js';
+export { renderIdleWalletLinks } from './phone-wallets.js';
+export { renderSystemBrowserHint } from './system-browser.js';
+export { detectInAppBrowser } from '../../wallet/in-app-browser.js';

@@ -1,8 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewContext } from './context.js';
+import { afterConnect } from './index.js';
 
-export function renderIdle({ t, on }: ViewContext): TemplateResult {
-  return html`<button part="connect-button" type="button" @click=${on.connect} @pointerenter=${on.prefetch} @focus=${on.prefetch}>${t.connect}</button>`;
+export function renderIdle(ctx: ViewContext): TemplateResult {
+  const { t, on } = ctx;
+  return html`<button part="connect-button" type="button" @click=${on.connect} @pointerenter=${on.prefetch} @focus=${on.prefetch}>${t.connect}</button>${afterConnect()?.renderIdleWalletLinks(ctx)}`;
 }
 
 export function renderConnecting(ctx: ViewContext): TemplateResult {

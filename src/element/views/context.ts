@@ -4,6 +4,7 @@ import type { Messages } from '../../i18n/messages.js';
 import type { WidgetConfig } from '../../schemas/config.js';
 import type { FormErrors } from '../../schemas/form.js';
 import type { SavedLink } from '../../flow/tracking.js';
+import type { InAppBrowser } from '../../wallet/in-app-browser.js';
 import type { InjectedWalletInfo, WalletSession } from '../../wallet/types.js';
 
 /** Everything a view reads and every way it can answer: views hold no state of their own. */
@@ -24,6 +25,10 @@ export interface ViewContext {
   resumable: SavedLink | undefined;
   /** The link in `link-ready` is followed (the user opened it). */
   tracking: boolean;
+  /** The wallet app's browser the page runs in (issue #7); known once the views after Connect loaded. */
+  inApp: InAppBrowser | undefined;
+  /** What became of the last "Copy link" in the current view. */
+  copied: 'copied' | 'failed' | undefined;
   errorText: (error: FlowError) => string;
   format: (template: string, params: Record<string, string | number>) => string;
   on: {
@@ -39,5 +44,6 @@ export interface ViewContext {
     recheck(): void;
     linkOpened(): void;
     restart(): void;
+    copyLink(): void;
   };
 }

@@ -2,6 +2,7 @@ import { CONNECTED_STATUSES, type Status } from '../../flow/table.js';
 import type { LinkStatus } from '../../backend/create-link.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ViewContext } from './context.js';
+import { systemBrowserText } from './system-browser.js';
 
 /** What assistive technology is told on entering a view. */
 export interface ViewDescription {
@@ -56,8 +57,10 @@ function focusTarget({ state, from, picking }: ViewContext): string | undefined 
  * A field error is read with its field (`aria-describedby`) when focus lands there, so it is not
  * announced again; every other failure is, politely, after the focused control's name.
  */
-function announcement({ state, from, picking, t, errorText }: ViewContext): string {
+function announcement(ctx: ViewContext): string {
+  const { state, from, picking, t, errorText } = ctx;
   const { status, error, account, link } = state;
+  if (status === 'link-ready' && ctx.inApp) return ctx.copied ? t.inApp[ctx.copied === 'copied' ? 'copied' : 'copyFailed'] : `${t.linkReady} ${systemBrowserText(ctx)}`;
   if (status === 'connecting' && picking) return t.walletListTitle;
   if (error && (!error.field || status !== 'ready')) return errorText(error);
   if (status === 'ready') return account && !WAS_CONNECTED.includes(from) ? `${t.connectedAs} ${account.address.slice(0, 6)}…${account.address.slice(-4)}` : '';

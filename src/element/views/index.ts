@@ -2,12 +2,13 @@ import { html, type TemplateResult } from 'lit';
 import type { Status } from '../../flow/table.js';
 import { renderConnecting, renderIdle } from './connect.js';
 import type { ViewContext } from './context.js';
-import type { describeView as DescribeView, ViewDescription } from './describe.js';
+import type * as AfterConnect from './after-connect.js';
+import type { ViewDescription } from './describe.js';
 import { renderRedirecting, renderUnavailable } from './link.js';
 
 type View = (ctx: ViewContext) => TemplateResult;
 type LazyView = 'renderForm' | 'renderConnectFailed' | 'renderChecking' | 'renderLinkReady' | 'renderVerified';
-let lazy: (Record<LazyView, View> & { describeView: typeof DescribeView }) | undefined;
+let lazy: typeof AfterConnect | undefined;
 let formLoad: Promise<void> | undefined;
 
 /**
@@ -25,6 +26,11 @@ export function loadFormView(): Promise<void> {
     },
   );
   return formLoad.catch(() => undefined);
+}
+
+/** The views after Connect once their chunk is there: first-render views take their optional parts from it. */
+export function afterConnect(): typeof AfterConnect | undefined {
+  return lazy;
 }
 
 function whenLoaded(name: LazyView): View {

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { LinkStatus } from '../../backend/create-link.js';
 import type { ViewContext } from './context.js';
+import { renderSystemBrowserHint } from './system-browser.js';
 
 /** `checking`: the register is being read. */
 export function renderChecking({ t }: ViewContext): TemplateResult {
@@ -32,6 +33,7 @@ export function renderLinkReady(ctx: ViewContext): TemplateResult {
           <p class="muted">${ctx.format(t.tracking.next[status] ?? t.tracking.next.pending, { partner: config?.appName || location.host })}</p>
         </div>`
       : html`<p>${t.linkReady}</p>`}
+    ${ctx.inApp && status === 'pending' ? renderSystemBrowserHint(ctx) : nothing}
     ${over
       ? html`<button part="restart-button" type="button" @click=${on.restart}>${t.tracking.startAgain}</button>`
       : status === 'pending'
