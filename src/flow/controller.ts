@@ -264,8 +264,10 @@ export class FlowController implements ReactiveController {
     });
   }
 
-  /** Back to the form once the tracked link is over. */
+  /** Back to the form once the tracked link is over: the next submission is a new intent (the old key would replay the dead link). */
   restart(): void {
+    if (this.state.status !== 'link-ready') return;
+    this.#keys.clear();
     this.dispatch({ type: 'RESTART' });
   }
 

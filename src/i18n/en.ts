@@ -1,7 +1,10 @@
-import type { Messages } from './messages.js';
+import type { LaterGroup, Messages } from './messages.js';
 
-/** English, the fallback of every other locale; bundled with the element. */
-export const en: Messages = {
+/**
+ * English, the fallback of every other locale; bundled with the element. The groups only the
+ * views after Connect use arrive with those views (en-later.ts): the first render does not pay for them.
+ */
+export const en = {
   connect: 'Connect wallet',
   walletListTitle: 'Choose a wallet',
   noWallet: 'No wallet found in this browser.',
@@ -93,44 +96,6 @@ export const en: Messages = {
     chain: 'the required network',
     chainId: 'network {chainId}',
   },
-
-  linkStatus: {
-    pending: 'Verification not finished yet.',
-    completed: 'Verification submitted. The result follows.',
-    rejected: 'Verification was not successful.',
-    expired: 'This verification link has expired.',
-    revoked: 'This verification link is no longer valid.',
-  },
-  tracking: {
-    next: {
-      pending: 'Finish the verification in the tab that opened. This page updates by itself.',
-      completed: 'Submitted and being reviewed. You can close the verification tab: this page shows when your wallet is verified.',
-      rejected: 'If you think this is a mistake, contact {partner}, or start a new verification.',
-      expired: 'Start a new verification to continue.',
-      revoked: 'Start a new verification to continue.',
-    },
-    startAgain: 'Start again',
-    verifiedNow: 'Your wallet is now verified.',
-    recheck: 'Check again',
-    resumeTitle: 'You have a verification in progress for this wallet.',
-    resumeUntil: 'You can continue it until {date}.',
-    resumeContinue: 'Continue verification',
-    resumeOr: 'Or start a new one with the form below.',
-  },
-
-  inApp: {
-    phoneWallets: 'Or open this page in your wallet app:',
-    camera: 'The identity check needs your camera, which the {wallet} browser may block.',
-    cameraUnnamed: "The identity check needs your camera, which your wallet app's browser may block.",
-    ios: 'Copy the link and open it in Safari.',
-    android: 'Copy the link and open it in Chrome or your default browser.',
-    other: 'Copy the link and open it in your usual browser.',
-    copyLink: 'Copy link',
-    copied: 'Link copied',
-    copyFailed: 'The link could not be copied. Select it below and copy it.',
-    linkText: 'Verification link',
-    continueHere: 'Or continue here anyway:',
-  },
-};
+} satisfies Omit<Messages, LaterGroup> as Messages;
 
 export default en;

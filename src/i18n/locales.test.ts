@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de.js';
-import { en } from './en.js';
+import { completeEnglish } from './en-later.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
 import { it as italian } from './it.js';
@@ -8,6 +8,7 @@ import type { Messages } from './messages.js';
 import { loadedMessages, loadMessages, mergeMessages, uiLanguage } from './resolve.js';
 
 const LOCALES: Record<string, Messages> = { de, fr, es, it: italian };
+const en = completeEnglish();
 
 type Tree = { [key: string]: string | Tree };
 

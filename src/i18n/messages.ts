@@ -127,6 +127,9 @@ export interface Messages {
   };
 }
 
+/** Groups only the views after Connect use: English brings them with those views (en-later.ts), not with the first render. */
+export type LaterGroup = 'linkStatus' | 'tracking' | 'inApp';
+
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 
 /** The `messages` property: any part of `Messages`, the rest from the page's language. */

@@ -1,9 +1,12 @@
 import { userEvent } from 'vitest/browser';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/en.js';
+import { completeEnglish } from '../../src/i18n/en-later.js';
 import { OTHER_PRIVATE_KEY, TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
 import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type MountOptions, type Widget } from './fixture.js';
+
+// English with the groups the views after Connect bring.
+const en = completeEnglish();
 
 // Issue #7: what follows the link — its status while the user verifies in another tab, resuming
 // an open link after a reload, and the wallet's entry in the identity register.
@@ -127,6 +130,14 @@ describe('<trusset-verify> after the link', () => {
       expect((await widget.find<HTMLInputElement>('[part=email-input]')).value).toBe(EMAIL);
       expect((await widget.find<HTMLSelectElement>('[part=country-select]')).value).toBe(COUNTRY);
       expect(widget.root.querySelector('[part=resume]')).toBeNull();
+
+      // The same e-mail and country again: a new link, not the dead one replayed under the old Idempotency-Key.
+      await userEvent.click(await widget.find('[part=submit-button]'));
+      await widget.until('link-ready');
+      const ids = eventsOf(widget, 'trusset-link-created').map((link) => link.id);
+      expect(ids).toHaveLength(2);
+      expect(ids[1]).not.toBe(id);
+      expect(await backend.links()).toHaveLength(2);
       stray.expectNone();
     });
 

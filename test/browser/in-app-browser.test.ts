@@ -1,9 +1,12 @@
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadFormView } from '../../src/element/views/index.js';
-import { en } from '../../src/i18n/en.js';
+import { completeEnglish } from '../../src/i18n/en-later.js';
 import { expectNoAxeViolations } from './a11y-fixture.js';
 import { backend, mountWidget, testWallet, textOf, waitFor, type Widget } from './fixture.js';
+
+// English with the groups the views after Connect bring.
+const en = completeEnglish();
 
 /** Wallet apps' browsers and ordinary browsers, as src/wallet/in-app-browser.test.ts has them. */
 const UA = {

@@ -1,9 +1,12 @@
 import { userEvent } from 'vitest/browser';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { en } from '../../src/i18n/en.js';
+import { completeEnglish } from '../../src/i18n/en-later.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
 import { backend, chain, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget } from './fixture.js';
+
+// English with the groups the views after Connect bring.
+const en = completeEnglish();
 
 // Issue #7, point 3: the identity register on a real local chain (hardhat, chain id 1), read by
 // the widget straight from Chromium through `rpc-url`.

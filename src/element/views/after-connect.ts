@@ -6,3 +6,4 @@ export { renderChecking, renderLinkReady, renderVerified } from './status.js';
 export { renderIdleWalletLinks } from './phone-wallets.js';
 export { renderSystemBrowserHint } from './system-browser.js';
 export { detectInAppBrowser } from '../../wallet/in-app-browser.js';
+export { completeEnglish } from '../../i18n/en-later.js';

@@ -18,7 +18,10 @@ let formLoad: Promise<void> | undefined;
  */
 export function loadFormView(): Promise<void> {
   formLoad ??= import('./after-connect.js').then(
-    (module) => void (lazy = module),
+    (module) => {
+      module.completeEnglish();
+      lazy = module;
+    },
     (error: unknown) => {
       // Cleared so that the next status change tries again (a flaky network, a redeploy).
       formLoad = undefined;
