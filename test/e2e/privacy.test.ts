@@ -168,8 +168,15 @@ describe('the whole flow, for the user\'s privacy', () => {
 
   it('stores none of them in localStorage, sessionStorage or a cookie, before, at or after the navigation', () => {
     expect(snapshots.map((snapshot) => snapshot.at)).toEqual(['connected', 'typed', 'trusset-link-created', 'trusset-redirect', 'verification page', 'back']);
-    // The verification page's own address is the URL; what is stored there is what counts.
-    expect(snapshots.filter((snapshot) => leaked(JSON.stringify({ ...snapshot, url: '' })).length > 0).map((snapshot) => snapshot.at)).toEqual([]);
+    // The verification page's own address is the URL; what is stored there is what counts. The one
+    // exception is the saved link for resuming (issue #7): the status token, under its own key only.
+    expect(snapshots.filter((snapshot) => leaked(JSON.stringify({ ...snapshot, url: '', sessionStorage: { ...snapshot.sessionStorage, 'trusset-verify.link': '' } })).length > 0).map((snapshot) => snapshot.at)).toEqual([]);
+    const savedLinks = snapshots.map((snapshot) => snapshot.sessionStorage['trusset-verify.link']).filter((value) => value !== undefined);
+    expect(savedLinks.length).toBeGreaterThan(0);
+    for (const value of savedLinks) {
+      expect(leaked(value!)).toEqual(['statusToken']);
+      expect(Object.keys(JSON.parse(value!) as object).sort()).toEqual(['expiresAt', 'linkId', 'statusToken', 'wallet']);
+    }
     expect(cookieJars.filter((jar) => leaked(jar).length > 0)).toEqual([]);
   });
 
@@ -191,7 +198,7 @@ describe('the whole flow, for the user\'s privacy', () => {
     const sessionKeys = [...new Set(partnerSnapshots.flatMap((snapshot) => Object.keys(snapshot.sessionStorage)))].sort();
 
     console.log(`Session storage keys written: ${sessionKeys.join(', ')}`);
-    expect(sessionKeys).toEqual(['trusset-verify.recentConnectorId', 'trusset-verify.store']);
+    expect(sessionKeys).toEqual(['trusset-verify.link', 'trusset-verify.recentConnectorId', 'trusset-verify.store']);
     expect(partnerSnapshots.map((snapshot) => snapshot.at)).toEqual(['connected', 'typed', 'trusset-link-created', 'trusset-redirect', 'back']);
     expect(partnerSnapshots.flatMap((snapshot) => Object.keys(snapshot.localStorage))).toEqual([]);
     expect(partnerSnapshots.map((snapshot) => snapshot.cookie).filter(Boolean)).toEqual([]);
