@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import { contrast, expectNoAxeViolationsInBothThemes, gate, installSecondWallet, waitFor } from './a11y-fixture.js';
-import { backend, chain, mountWidget, testWallet, type MountOptions } from './fixture.js';
+import { backend, chain, keepLinkOnPage, type MountOptions, mountWidget, testWallet } from './fixture.js';
 
 sessionStorage.clear();
 // Two installed wallets: Connect shows the built-in list, and the second one's prompt can be held or failed.
@@ -165,7 +165,7 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
     it('after the link: tracked in each status, the resume offer, the register warning, and verified', async () => {
       const register = await chain.start();
       const widget = await connected({ attributes: { redirect: 'new-tab', endpoint: '/api/trusset-reuse', registry: register.registry, 'rpc-url': register.rpcUrl } });
-      widget.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+      keepLinkOnPage(widget);
       await fill(widget);
       await userEvent.click(await widget.find('[part=submit-button]'));
       await widget.until('link-ready');
@@ -184,7 +184,7 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
       await backend.linkAction(id, 'reject');
       await backend.advanceClock(31_000);
       const tracked = await connected({ attributes: { redirect: 'new-tab', endpoint: '/api/trusset-reuse' } });
-      tracked.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+      keepLinkOnPage(tracked);
       await fill(tracked);
       await userEvent.click(await tracked.find('[part=submit-button]'));
       await tracked.until('link-ready');

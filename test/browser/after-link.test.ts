@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { completeEnglish } from '../../src/i18n/en-later.js';
 import { OTHER_PRIVATE_KEY, TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
-import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type MountOptions, type Widget } from './fixture.js';
+import { backend, keepLinkOnPage, type MountOptions, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget } from './fixture.js';
 
 // English with the groups the views after Connect bring.
 const en = completeEnglish();
@@ -35,8 +35,7 @@ function eventsOf(widget: Widget, type: string) {
 /** Connects, fills the form and submits; resolves in `link-ready` with the created link's id. */
 async function linkReady(options: MountOptions = {}): Promise<{ widget: Widget; id: string }> {
   const widget = await mountWidget({ ...options, attributes: { redirect: 'new-tab', ...options.attributes } });
-  // The test page stays where it is: the link's default action (a new tab) is not taken.
-  widget.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+  keepLinkOnPage(widget);
   await userEvent.click(await widget.find('[part=connect-button]'));
   await widget.until('ready');
   await userEvent.type(await widget.find('[part=email-input]'), EMAIL);
@@ -156,14 +155,8 @@ describe('<trusset-verify> after the link', () => {
     });
 
     it('does not track in same-tab mode, where the user has left the page', async () => {
-      const widget = await mountWidget({ attributes: { redirect: 'same-tab' } });
-      await userEvent.click(await widget.find('[part=connect-button]'));
-      await widget.until('ready');
-      await userEvent.type(await widget.find('[part=email-input]'), EMAIL);
-      await userEvent.selectOptions(await widget.find<HTMLSelectElement>('[part=country-select]'), COUNTRY);
-      await userEvent.click(await widget.find('[part=submit-button]'));
       // The fixture cancels the navigation (trusset-redirect), which leaves the link on the page.
-      await widget.until('link-ready');
+      const { widget } = await linkReady({ attributes: { redirect: 'same-tab' } });
 
       expect(widget.root.querySelector('[part=link-status]')).toBeNull();
       // Saved all the same: the back button from the verification page comes back to a resumable link.

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
-import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget } from './fixture.js';
+import { backend, disconnectWhileSigning, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget } from './fixture.js';
 
 // Wallet faults that failures.test.ts does not cover already (a declined connection or signature,
 // and an account switched while signing or while the backend answers, are there).
@@ -72,15 +72,8 @@ describe('<trusset-verify>', () => {
 
       it('drops the signing when the wallet disconnects meanwhile: back to Connect, no error, the input kept, and the late signature creates no link', async () => {
         const widget = await filledWidget();
-        wallet.behaviour.holdSignatures = true;
 
-        await userEvent.click(await widget.find('[part=submit-button]'));
-        await widget.until('signing');
-        await waitFor(() => wallet.heldSignatures === 1, 'the signature request');
-        wallet.disconnect();
-        await widget.until('idle');
-        wallet.behaviour.holdSignatures = false;
-        wallet.releaseSignature();
+        await disconnectWhileSigning(widget, wallet);
 
         expect(eventsOf(widget, 'trusset-disconnect')).toHaveLength(1);
         expect(eventsOf(widget, 'trusset-error')).toEqual([]);

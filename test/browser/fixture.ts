@@ -1,3 +1,4 @@
+import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
 import '../../src/index.js';
 import type { TrussetVerify } from '../../src/element/trusset-verify.js';
@@ -105,6 +106,23 @@ export async function mountWidget(options: MountOptions = {}) {
 
 /** What `mountWidget` gives a test. */
 export type Widget = Awaited<ReturnType<typeof mountWidget>>;
+
+/** The user disconnects the site in the wallet while its signature prompt is open; the late signature comes afterwards. */
+export async function disconnectWhileSigning(widget: Widget, wallet: TestWallet): Promise<void> {
+  wallet.behaviour.holdSignatures = true;
+  await userEvent.click(await widget.find('[part=submit-button]'));
+  await widget.until('signing');
+  await waitFor(() => wallet.heldSignatures === 1, 'the signature request');
+  wallet.disconnect();
+  await widget.until('idle');
+  wallet.behaviour.holdSignatures = false;
+  wallet.releaseSignature();
+}
+
+/** The "Continue to verification" link does not open its new tab: the test page stays where it is. */
+export function keepLinkOnPage(widget: Widget): void {
+  widget.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+}
 
 /** Waits for a condition (no fixed sleep), failing with `what` when it does not come in time. */
 export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {

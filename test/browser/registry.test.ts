@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { completeEnglish } from '../../src/i18n/en-later.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import type { TestWallet } from '../support/test-wallet.js';
-import { backend, chain, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget } from './fixture.js';
+import { backend, chain, keepLinkOnPage, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget } from './fixture.js';
 
 // English with the groups the views after Connect bring.
 const en = completeEnglish();
@@ -111,7 +111,7 @@ describe('<trusset-verify> and the identity register', () => {
 
   it('says "verified" once the registration reaches the chain while the link is tracked', async () => {
     const widget = await connected({ registry: register.registry, 'rpc-url': register.rpcUrl, redirect: 'new-tab' });
-    widget.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+    keepLinkOnPage(widget);
     await userEvent.type(await widget.find('[part=email-input]'), 'ada.lovelace@example.com');
     await userEvent.selectOptions(await widget.find<HTMLSelectElement>('[part=country-select]'), 'FR');
     await userEvent.click(await widget.find('[part=submit-button]'));

@@ -1,6 +1,6 @@
 import { userEvent } from 'vitest/browser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backend, mountWidget, testWallet, waitFor, watchStrayErrors } from './fixture.js';
+import { backend, disconnectWhileSigning, mountWidget, testWallet, watchStrayErrors } from './fixture.js';
 
 // After a reload in the same tab, wagmi restores the connection this tab had (session storage)
 // with a wallet that still authorises the site. This page starts in that state: the storage a
@@ -28,14 +28,7 @@ describe('<trusset-verify> on a restored connection (after a reload)', () => {
     await userEvent.type(await widget.find('[part=email-input]'), 'ada.lovelace@example.com');
     await userEvent.selectOptions(await widget.find<HTMLSelectElement>('[part=country-select]'), 'FR');
 
-    wallet.behaviour.holdSignatures = true;
-    await userEvent.click(await widget.find('[part=submit-button]'));
-    await widget.until('signing');
-    await waitFor(() => wallet.heldSignatures === 1, 'the signature request');
-    wallet.disconnect();
-    await widget.until('idle');
-    wallet.behaviour.holdSignatures = false;
-    wallet.releaseSignature();
+    await disconnectWhileSigning(widget, wallet);
 
     expect(widget.events.filter((event) => event.type === 'trusset-disconnect')).toHaveLength(1);
     expect(widget.events.filter((event) => event.type === 'trusset-error')).toEqual([]);

@@ -5,7 +5,7 @@ import { STATUSES } from '../../src/flow/table.js';
 import { en } from '../../src/i18n/en.js';
 import { installTestWallet } from '../support/test-wallet.js';
 import { OTHER_PRIVATE_KEY, TEST_PRIVATE_KEY } from '../support/accounts.js';
-import { backend, chain, mountWidget, testWallet } from './fixture.js';
+import { backend, chain, keepLinkOnPage, mountWidget, testWallet } from './fixture.js';
 
 // This page starts with no wallet at all (for the "no wallet" view) and gets two later (for the list).
 sessionStorage.clear();
@@ -95,7 +95,7 @@ describe('<trusset-verify> parts and states', () => {
     const after = await mountWidget({ attributes: { endpoint: '/api/trusset-reuse', redirect: 'new-tab', registry: register.registry, 'rpc-url': await chain.deadRpc() } });
     watchParts(after.el, parts);
     after.el.addEventListener('trusset-state-change', () => states.push({ status: after.el.status, matching: STATUSES.filter((status) => after.el.matches(`:state(${status})`)) }));
-    after.root.addEventListener('click', (event) => event.composedPath().some((node) => (node as Element).part?.contains('continue-link')) && event.preventDefault(), { capture: true });
+    keepLinkOnPage(after);
     await userEvent.click(await after.find('[part=connect-button]'));
     await userEvent.click(await after.find('[part=wallet-button]'));
     after.el.setAttribute('rpc-url', register.rpcUrl);

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { createLink, type CreateLinkBody } from '../../src/backend/create-link.js';
 import { IntentKeys } from '../../src/backend/idempotency-key.js';
 import { fetchLinkStatus } from '../../src/backend/link-status.js';
@@ -9,50 +9,12 @@ import { backendRequest, type BackendConfig } from '../../src/backend/request.js
 import { TrussetVerifyError } from '../../src/errors/base.js';
 import { BackendError, RedirectBlockedError } from '../../src/errors/backend.js';
 import { testAccount } from '../support/accounts.js';
-import { closeServer, listen, PAGE_ORIGIN, startKit } from '../support/kit.js';
+import { PAGE_ORIGIN, startKit } from '../support/kit.js';
+import { closedPortUrl } from '../support/dead-rpc.js';
+import { answer, configFor, failure, serversPerTest } from '../support/widget-backend.js';
 
 type Kit = Awaited<ReturnType<typeof startKit>>;
-let kit: Kit | undefined;
-const servers: Server[] = [];
-
-async function start(...args: Parameters<typeof startKit>): Promise<Kit> {
-  kit = await startKit(...args);
-  return kit;
-}
-
-/** A plain server answering whatever the test needs, including what the kit never would. */
-async function rawServer(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  return listen(server);
-}
-
-function answer(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return (_request: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-    response.end(typeof body === 'string' ? body : JSON.stringify(body));
-  };
-}
-
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await Promise.all(servers.splice(0).map((server) => closeServer(server)));
-});
-
-// In a browser the page sets Origin; in Node the widget's `headers` property stands in for it.
-function configFor(endpoint: string, extra: Partial<BackendConfig> = {}): BackendConfig {
-  return { endpoint, headers: { Origin: PAGE_ORIGIN }, credentials: 'same-origin', ...extra };
-}
-
-async function failure(promise: Promise<unknown>): Promise<TrussetVerifyError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof TrussetVerifyError)) throw new Error(`expected a TrussetVerifyError, got ${String(error)}`);
-  return error;
-}
+const { start, rawServer } = serversPerTest();
 
 const EMAIL = 'ada@example.com';
 const KEY = 'c0ffee00-0000-4000-8000-000000000001';
@@ -248,8 +210,7 @@ describe('the widget backend client', () => {
 
   describe('when the request fails', () => {
     it('reports NETWORK_ERROR, retryable, when nothing listens on the endpoint', async () => {
-      const closed = await rawServer(() => {});
-      await closeServer(servers.pop()!);
+      const closed = await closedPortUrl();
 
       const error = await failure(fetchNonce(configFor(closed), new AbortController().signal));
 

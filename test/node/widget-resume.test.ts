@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
 import { resumeLink as resumeFromClient } from '../../src/backend/client.js';
 import { createLink, type CreatedLink } from '../../src/backend/create-link.js';
 import type { BackendConfig } from '../../src/backend/request.js';
@@ -7,50 +7,11 @@ import { resumeLink } from '../../src/backend/resume-link.js';
 import { TrussetVerifyError } from '../../src/errors/base.js';
 import { BackendError } from '../../src/errors/backend.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
-import { closeServer, listen, PAGE_ORIGIN, startKit } from '../support/kit.js';
+import { PAGE_ORIGIN, startKit } from '../support/kit.js';
+import { answer, configFor, failure, serversPerTest } from '../support/widget-backend.js';
 
 type Kit = Awaited<ReturnType<typeof startKit>>;
-let kit: Kit | undefined;
-const servers: Server[] = [];
-
-async function start(...args: Parameters<typeof startKit>): Promise<Kit> {
-  kit = await startKit(...args);
-  return kit;
-}
-
-/** A plain server answering whatever the test needs, including what the kit never would. */
-async function rawServer(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  return listen(server);
-}
-
-function answer(status: number, body: unknown) {
-  return (_request: IncomingMessage, response: ServerResponse) => {
-    response.writeHead(status, { 'Content-Type': 'application/json' });
-    response.end(typeof body === 'string' ? body : JSON.stringify(body));
-  };
-}
-
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await Promise.all(servers.splice(0).map((server) => closeServer(server)));
-});
-
-// In a browser the page sets Origin; in Node the widget's `headers` property stands in for it.
-function configFor(endpoint: string, extra: Partial<BackendConfig> = {}): BackendConfig {
-  return { endpoint, headers: { Origin: PAGE_ORIGIN }, credentials: 'same-origin', ...extra };
-}
-
-async function failure(promise: Promise<unknown>): Promise<TrussetVerifyError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof TrussetVerifyError)) throw new Error(`expected a TrussetVerifyError, got ${String(error)}`);
-  return error;
-}
+const { start, rawServer } = serversPerTest();
 
 const KEY = 'c0ffee00-0000-4000-8000-000000000002';
 const FUTURE = new Date(Date.now() + 7 * 86_400_000).toISOString();
