@@ -255,7 +255,7 @@ export class FlowController implements ReactiveController {
   linkOpened(): void {
     const { config } = this.host;
     const { link, account } = this.state;
-    if (this.state.status !== 'link-ready' || !config || !account || !link?.statusToken || this.#tracker) return;
+    if (this.state.status !== 'link-ready' || !config || !account || !link?.statusToken || this.tracking) return;
     this.tracking = true;
     this.host.requestUpdate();
     const signal = this.#work.signal;
@@ -378,6 +378,8 @@ export class FlowController implements ReactiveController {
   }
 
   #connected(account: WalletAccount): void {
+    // An offer to resume belongs to the wallet it was found for.
+    this.#resuming = this.resumable = undefined;
     const check = this.#checksRegister();
     this.dispatch({ type: 'CONNECTED', account, check });
     this.host.dispatchEvent(new TrussetConnectEvent({ address: account.address, chainId: account.chainId }));

@@ -221,6 +221,24 @@ describe('<trusset-verify> after the link', () => {
       expect(widget.root.querySelector('[part=resume]')).toBeNull();
     });
 
+    it('drops the offer when that wallet disconnects and another one connects', async () => {
+      const first = await linkReady(reuse);
+      first.widget.remove();
+      const widget = await mountWidget(reuse);
+      await userEvent.click(await widget.find('[part=connect-button]'));
+      await widget.find('[part=resume-button]');
+
+      await userEvent.click(await widget.find('[part=disconnect-button]'));
+      await widget.until('idle');
+      wallet.switchAccount(OTHER_PRIVATE_KEY);
+      await userEvent.click(await widget.find('[part=connect-button]'));
+      await widget.until('ready');
+      await widget.find('[part=form]');
+
+      expect(eventsOf(widget, 'trusset-connect').at(-1).address).not.toBe(eventsOf(widget, 'trusset-connect')[0].address);
+      expect(widget.root.querySelector('[part=resume]')).toBeNull();
+    });
+
     it('says the link can no longer be continued when the backend refuses (RESUME_UNAVAILABLE), and the form still works', async () => {
       // A backend without the kit's reuse option answers a resume with 404.
       const first = await linkReady();
