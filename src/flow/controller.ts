@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { IntentKeys } from '../backend/idempotency-key.js';
+import type { BackendConfig } from '../backend/request.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
 import { WalletNotFoundError } from '../errors/wallet.js';
@@ -12,7 +13,6 @@ import type { InAppBrowser } from '../wallet/in-app-browser.js';
 import type { ConnectRequest, InjectedWalletInfo, WalletAccount, WalletSession } from '../wallet/types.js';
 import { INITIAL_STATE, reduce, type FlowState } from './reducer.js';
 import type { FlowError, FlowEvent } from './table.js';
-import type { BackendConfig } from '../backend/request.js';
 import type { SavedLink, Tracking } from './tracking.js';
 
 /** What the controller needs of the element. */
@@ -72,7 +72,6 @@ const NONCE_MAX_AGE_MS = 9 * 60_000;
 function asError(error: unknown, fallback: () => TrussetVerifyError): TrussetVerifyError {
   return error instanceof TrussetVerifyError ? error : fallback();
 }
-
 
 /**
  * Runs the flow's effects (DESIGN.md, "The flow"): the wallet, the backend, the redirect. Each
@@ -259,9 +258,16 @@ export class FlowController implements ReactiveController {
     this.tracking = true;
     this.host.requestUpdate();
     const signal = this.#work.signal;
-    void loadFollowUp().then((followUp) => {
-      if (!signal.aborted && this.tracking && this.state.link?.id === link.id) this.#tracker = followUp.track(this.#core, config, link, account);
-    });
+    loadFollowUp().then(
+      (followUp) => {
+        if (!signal.aborted && this.tracking && this.state.link?.id === link.id) this.#tracker = followUp.track(this.#core, config, link, account);
+      },
+      () => {
+        // Not loaded (a flaky network, a redeploy): the link still works, it is just not followed.
+        this.tracking = false;
+        this.host.requestUpdate();
+      },
+    );
   }
 
   /** Back to the form once the tracked link is over: the next submission is a new intent (the old key would replay the dead link). */
@@ -289,8 +295,14 @@ export class FlowController implements ReactiveController {
       ? { email: '', country: '', walletAddress: account.address, resume: resuming.linkId }
       : { email: form.email.trim(), country: form.country, walletAddress: account.address };
     const idempotencyKey = this.#keys.keyFor(intent);
-    const { runSubmission } = await loadSubmission();
-    return runSubmission(this.#core, { config, account, session, resuming, intent, idempotencyKey, signal });
+    let submission: Awaited<ReturnType<typeof loadSubmission>>;
+    try {
+      submission = await loadSubmission();
+    } catch (error) {
+      if (signal.aborted) return;
+      return this.#fail(new TrussetVerifyError('NETWORK_ERROR', 'Part of the widget could not be loaded.', { cause: error }));
+    }
+    return submission.runSubmission(this.#core, { config, account, session, resuming, intent, idempotencyKey, signal });
   }
 
   #freshNonce(config: WidgetConfig): Promise<Nonce> {
@@ -389,7 +401,17 @@ export class FlowController implements ReactiveController {
   #afterConnect(account: WalletAccount, check: boolean): void {
     const { config } = this.host;
     if (!config || (!check && this.state.status !== 'ready')) return;
-    void loadFollowUp().then((followUp) => (check ? followUp.checkRegister(this.#core, config, account) : followUp.afterCheck(this.#core, config, account)));
+    loadFollowUp().then(
+      (followUp) => (check ? followUp.checkRegister(this.#core, config, account) : followUp.afterCheck(this.#core, config, account)),
+      (error: unknown) => {
+        // Not loaded (a flaky network, a redeploy): the register counts as unreadable, never as "not verified".
+        if (!check || this.state.status !== 'checking' || this.state.account !== account) return;
+        const known = new TrussetVerifyError('REGISTRY_UNAVAILABLE', 'The register could not be read.', { cause: error });
+        const flowError = this.#flowError(known);
+        this.dispatch({ type: 'CHECKED', error: flowError });
+        this.#report(known, flowError);
+      },
+    );
   }
 
   /** Whether the register is read at connect (DESIGN.md, `registry`): only through a transport the page named. */
