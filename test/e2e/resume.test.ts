@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoPerFile } from '../support/demo-per-file.js';
@@ -77,14 +77,47 @@ async function savedLink(page: Page): Promise<string | null> {
   return page.evaluate((key) => sessionStorage.getItem(key), SAVED_LINK_KEY);
 }
 
-/** On the demo page: connect, fill the form, submit; resolves on the hosted page, with its URL. */
-async function createLink(page: Page): Promise<string> {
+/** On the demo page: connect, fill the form and submit. */
+async function submit(page: Page): Promise<void> {
   await page.goto(running.demo.url);
   await page.getByRole('button', { name: 'Connect wallet' }).click();
   await page.getByLabel('E-mail').fill('ada@example.com');
   await page.getByRole('button', { name: 'Verify identity' }).click();
+}
+
+/** Connect, fill, submit; resolves on the hosted page, with its URL. */
+async function createLink(page: Page): Promise<string> {
+  await submit(page);
   await page.waitForURL(LINK_URL);
   return page.url();
+}
+
+/** Back on the demo page with a new document: connect the same wallet again and continue the offered link. */
+async function connectAndContinue(page: Page): Promise<void> {
+  // A new document: nothing connected, the wallet not asked to sign yet.
+  expect(await signatures(page)).toBe(0);
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  const offer = page.locator('trusset-verify [part=resume]');
+  await expect.poll(() => offer.textContent()).toContain('You have a verification in progress for this wallet.');
+  await page.locator('trusset-verify [part=resume-button]').click();
+  await page.waitForURL(LINK_URL);
+}
+
+/** The second POST resumed `id` with a signature of its own, and asked for no new link. */
+function expectResumed(creates: CreateBody[], id: string, address: string): void {
+  expect(creates).toHaveLength(2);
+  expect(creates[0]?.resume).toBeUndefined();
+  expect(creates[1]).toMatchObject({ walletAddress: address, resume: { id } });
+  expect(creates[1]?.email).toBeUndefined();
+  expect(creates[1]?.siwe?.signature).toMatch(/^0x[0-9a-f]+$/);
+  expect(creates[1]?.siwe?.signature).not.toBe(creates[0]?.siwe?.signature);
+}
+
+/** What the demo page's session storage keeps for `id`: the four fields, for `address`. */
+async function expectSaved(page: Page, id: string, address: string): Promise<void> {
+  const saved = JSON.parse((await savedLink(page)) ?? 'null') as Record<string, unknown> | null;
+  expect(Object.keys(saved ?? {})).toEqual(['linkId', 'wallet', 'expiresAt', 'statusToken']);
+  expect(saved).toMatchObject({ linkId: id, wallet: address });
 }
 
 describe('npm run demo: resuming a link after Back or a reload', () => {
@@ -96,24 +129,74 @@ describe('npm run demo: resuming a link after Back or a reload', () => {
 
     await page.goBack();
     await page.waitForURL(`${running.demo.url}/`);
-    expect(Object.keys(JSON.parse((await savedLink(page)) ?? 'null'))).toEqual(['linkId', 'wallet', 'expiresAt', 'statusToken']);
-    expect(JSON.parse((await savedLink(page)) ?? 'null')).toMatchObject({ linkId: link!.id, wallet: address });
-    // A new document: nothing connected, the wallet not asked to sign yet.
-    expect(await signatures(page)).toBe(0);
-    await page.getByRole('button', { name: 'Connect wallet' }).click();
-    const offer = page.locator('trusset-verify [part=resume]');
-    await expect.poll(() => offer.textContent()).toContain('You have a verification in progress for this wallet.');
-    await page.locator('trusset-verify [part=resume-button]').click();
-    await page.waitForURL(LINK_URL);
+    await expectSaved(page, link!.id, address);
+    await connectAndContinue(page);
 
     expect(page.url()).toBe(first);
     expect(await linksOf(address)).toEqual([expect.objectContaining({ id: link!.id, state: 'pending' })]);
-    expect(creates).toHaveLength(2);
-    expect(creates[0]?.resume).toBeUndefined();
-    expect(creates[1]).toMatchObject({ walletAddress: address, resume: { id: link!.id } });
-    expect(creates[1]?.email).toBeUndefined();
-    expect(creates[1]?.siwe?.signature).toMatch(/^0x[0-9a-f]+$/);
-    expect(creates[1]?.siwe?.signature).not.toBe(creates[0]?.siwe?.signature);
+    expectResumed(creates, link!.id, address);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('after a reload: connect again, continue, and land on the same verification URL', async () => {
+    const { context, page, address, creates, problems } = await tab();
+    // The hosted page does not come (the navigation is cancelled): the user is still on the demo
+    // page, and reloads it.
+    const held: Route[] = [];
+    await page.route(LINK_URL, (route) => void held.push(route));
+    await submit(page);
+    await expect.poll(() => held.length).toBe(1);
+    const [link] = await linksOf(address);
+    expect(held[0]!.request().url()).toBe(link!.url);
+    await held[0]!.abort('aborted');
+    await page.unroute(LINK_URL);
+    expect(page.url()).toBe(`${running.demo.url}/`);
+
+    await page.reload();
+    expect(page.url()).toBe(`${running.demo.url}/`);
+    await expectSaved(page, link!.id, address);
+    await connectAndContinue(page);
+
+    expect(page.url()).toBe(link!.url);
+    expect(await linksOf(address)).toEqual([expect.objectContaining({ id: link!.id, state: 'pending' })]);
+    expectResumed(creates, link!.id, address);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('after the link was approved: Back, connect, no offer, and the saved link is gone', async () => {
+    const { context, page, address, creates, problems } = await tab();
+    const statusReads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname.startsWith('/api/trusset/id-links/')) statusReads.push(request.url());
+    });
+    await createLink(page);
+    const [link] = await linksOf(address);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.locator('#status').getAttribute('data-state')).toBe('completed');
+    expect(await linksOf(address)).toEqual([expect.objectContaining({ id: link!.id, state: 'completed' })]);
+    // The kit caches Trusset's status for 30 s. Nothing asked it for this link's status while it
+    // was pending (same-tab redirect: no tracking; a first link: no open link to look up), so the
+    // first read, below, reaches the mock and sees the approval.
+    expect(statusReads).toEqual([]);
+
+    // Approve posted a form that redirected to the hosted page: a history entry of its own, so
+    // Back twice, past the hosted page as first opened.
+    await page.goBack();
+    expect(page.url()).toBe(link!.url);
+    await page.goBack();
+    expect(page.url()).toBe(`${running.demo.url}/`);
+    await expectSaved(page, link!.id, address);
+    const statusAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === `/api/trusset/id-links/${link!.id}`);
+    await page.getByRole('button', { name: 'Connect wallet' }).click();
+    expect(((await (await statusAnswer).json()) as { data: unknown }).data).toEqual({ id: link!.id, status: 'completed', expiresAt: expect.any(String) });
+
+    await expect.poll(() => savedLink(page)).toBeNull();
+    await expect(page.getByLabel('E-mail').isVisible()).resolves.toBe(true);
+    expect(await page.locator('trusset-verify [part=resume]').count()).toBe(0);
+    expect(statusReads).toHaveLength(1);
+    expect(creates).toHaveLength(1);
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
