@@ -1,6 +1,7 @@
-import type { BrowserContext, Page, Request, Route } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request, type Route } from 'playwright-core';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.js';
 import { demoPerFile } from '../support/demo-per-file.js';
 import { classicScript } from '../support/strict-site.js';
 
@@ -46,9 +47,9 @@ async function linksOf(address: string): Promise<MockLink[]> {
 }
 
 /** A tab whose every document gets the demo wallet with one key, and what it sends to the kit. */
-async function tab(): Promise<{ context: BrowserContext; page: Page; address: string; creates: CreateBody[]; problems: string[] }> {
+async function tab(browser: Browser = running.browser): Promise<{ context: BrowserContext; page: Page; address: string; creates: CreateBody[]; problems: string[] }> {
   const privateKey = generatePrivateKey();
-  const context = await running.browser.newContext();
+  const context = await browser.newContext();
   await context.addInitScript({
     content: `${walletScript}
       window.__demoWallet = trussetTestScript.installTestWallet({ privateKey: ${JSON.stringify(privateKey)}, name: 'Demo wallet (throwaway key)', rdns: 'org.trusset.demo-wallet', autoApprove: true });`,
@@ -199,5 +200,43 @@ describe('npm run demo: resuming a link after Back or a reload', () => {
     expect(creates).toHaveLength(1);
     expect(problems).toEqual([]);
     await context.close();
+  }, 60_000);
+
+  // Known bug, found while writing this file (see the report of the e2e helper): real Chrome keeps
+  // the page in its back/forward cache, so Back restores the demo page as it was left, with the
+  // widget in `redirecting` ("Taking you to the verification…") and nothing to press. Playwright
+  // turns that cache off by default (--disable-back-forward-cache), hence the Chromium of its own.
+  // Unskip once the widget handles `pageshow` with `persisted`.
+  it.skip('after Back from the back/forward cache (as in a real Chrome): not stuck on "Taking you to the verification", the same link is one press away', async () => {
+    const executablePath = findChromium();
+    const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+    try {
+      const { page, address, problems } = await tab(browser);
+      await page.addInitScript(() => addEventListener('pageshow', (event) => ((window as { restoredFromCache?: boolean }).restoredFromCache = event.persisted)));
+      const first = await createLink(page);
+      const [link] = await linksOf(address);
+      expect(link?.url).toBe(first);
+
+      // A page restored from the cache fires no load event: wait for the commit only.
+      await page.goBack({ waitUntil: 'commit' });
+      expect(page.url()).toBe(`${running.demo.url}/`);
+      await expect.poll(() => page.evaluate(() => (window as { restoredFromCache?: boolean }).restoredFromCache)).toBe(true);
+
+      const widget = page.locator('trusset-verify');
+      await expect.poll(() => widget.evaluate((el) => (el as HTMLElement & { status: string }).status), { timeout: 5_000 }).not.toBe('redirecting');
+      const resume = page.locator('trusset-verify [part=resume-button]');
+      const continueLink = page.locator('trusset-verify [part=continue-link]');
+      await expect.poll(async () => (await resume.count()) + (await continueLink.count()), { timeout: 5_000 }).toBe(1);
+      await ((await resume.count()) ? resume : continueLink).click();
+      await page.waitForURL(LINK_URL);
+
+      expect(page.url()).toBe(first);
+      expect(await linksOf(address)).toEqual([expect.objectContaining({ id: link!.id, state: 'pending' })]);
+      // Chromium closes the demo's dev-server socket (Vite's HMR client) when the page enters the
+      // cache, and says so: that one line is the browser's, not the page's.
+      expect(problems.filter((problem) => !/^WebSocket connection to 'ws:\/\/[^']+' failed: Page entered Back-Forward Cache\.$/.test(problem))).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   }, 60_000);
 });
