@@ -2,6 +2,7 @@ import { connect, createConfig, http, injected, type Config } from '@wagmi/core'
 import { mainnet, sepolia } from 'viem/chains';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.js';
+import { expectNoAxeViolations } from './a11y-fixture.js';
 import { backend, chain, mountWidget, testWallet, watchStrayErrors, type Widget } from './fixture.js';
 
 // Issue #7, point 3, through the host's wagmi config: `registry` set, no `rpc-url`, and the host's
@@ -104,6 +105,7 @@ describe('<trusset-verify> reads the register through the host\'s wagmiConfig (n
     expect(eventsOf(widget, 'trusset-error')).toEqual([]);
     expect(await backend.links()).toEqual([]);
     expectOnlyTheHostsRpc(registry);
+    await expectNoAxeViolations(widget.el, 'verified');
     stray.expectNone();
   });
 
@@ -120,6 +122,7 @@ describe('<trusset-verify> reads the register through the host\'s wagmiConfig (n
     expect(await widget.find('[part=email-input]')).not.toBeNull();
     expect(widget.root.querySelector('[part=verified]')).toBeNull();
     expectOnlyTheHostsRpc(registry);
+    await expectNoAxeViolations(widget.el, 'the form after checking');
     stray.expectNone();
   });
 });
