@@ -18,11 +18,25 @@ const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const reactEntry = fileURLToPath(new URL('../src/react/index.ts', import.meta.url));
 let verifyHosts = '';
 
+
+let kitListener: ReturnType<typeof toNodeListener> | undefined;
+
+function route(req: IncomingMessage, res: ServerResponse): void {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (path.startsWith('/api/trusset/')) return void kitListener?.(req, res);
+  // Browsers ask every page's origin for one, the mock's hosted page included.
+  if (path === '/favicon.ico') return void res.writeHead(204).end();
+  if (mockListener && (path.startsWith('/customers/api/') || path.startsWith('/link/') || path.startsWith('/__mock/'))) return void mockListener(req, res);
+  vite.middlewares(req, res);
+}
+
+const server = createServer(route);
 const vite = await createViteServer({
   root: fileURLToPath(new URL('.', import.meta.url)),
   configFile: false,
   appType: 'mpa',
-  server: { middlewareMode: true, hmr: false },
+  // Vite's client socket shares this server's port: two demos (or a demo and its tests) never fight over Vite's default one.
+  server: { middlewareMode: true, hmr: { server } },
   logLevel: 'warn',
   // The React page (/react/) imports the package's React entry by its name, as a partner's app does.
   resolve: { alias: { 'trusset-verify/react': reactEntry } },
@@ -40,18 +54,6 @@ const vite = await createViteServer({
   ],
 });
 
-let kitListener: ReturnType<typeof toNodeListener> | undefined;
-
-function route(req: IncomingMessage, res: ServerResponse): void {
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
-  if (path.startsWith('/api/trusset/')) return void kitListener?.(req, res);
-  // Browsers ask every page's origin for one, the mock's hosted page included.
-  if (path === '/favicon.ico') return void res.writeHead(204).end();
-  if (mockListener && (path.startsWith('/customers/api/') || path.startsWith('/link/') || path.startsWith('/__mock/'))) return void mockListener(req, res);
-  vite.middlewares(req, res);
-}
-
-const server = createServer(route);
 await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 const actualPort = (server.address() as AddressInfo).port;
 const origins = [`http://localhost:${actualPort}`, `http://127.0.0.1:${actualPort}`];

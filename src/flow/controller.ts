@@ -101,6 +101,13 @@ export class FlowController implements ReactiveController {
   #onVisibility = () => {
     if (document.visibilityState === 'visible') this.#tracker?.now();
   };
+  // Back from the verification page, a browser may restore this page as it left it (the back/forward
+  // cache): still "redirecting", with nothing to press. The redirect is over: show the link and follow it.
+  #onPageShow = (event: PageTransitionEvent) => {
+    if (!event.persisted || this.state.status !== 'redirecting') return;
+    this.dispatch({ type: 'REDIRECT_CANCELLED' });
+    this.linkOpened(true);
+  };
 
   readonly #core: FlowCore;
 
@@ -144,10 +151,12 @@ export class FlowController implements ReactiveController {
     this.configChanged();
     if (this.session) this.#watch(this.session);
     document.addEventListener('visibilitychange', this.#onVisibility);
+    window.addEventListener('pageshow', this.#onPageShow);
   }
 
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.#onVisibility);
+    window.removeEventListener('pageshow', this.#onPageShow);
     this.#abortWork();
     this.#unwatch?.();
     this.#unlist?.();
@@ -250,8 +259,8 @@ export class FlowController implements ReactiveController {
     this.#afterConnect(account, true);
   }
 
-  /** The user opened the link in another tab (or the partner's page took it): follow its status. */
-  linkOpened(): void {
+  /** The user opened the link (in another tab, or came back from it): follow its status; `now` polls at once. */
+  linkOpened(now = false): void {
     const { config } = this.host;
     const { link, account } = this.state;
     if (this.state.status !== 'link-ready' || !config || !account || !link?.statusToken || this.tracking) return;
@@ -260,7 +269,7 @@ export class FlowController implements ReactiveController {
     const signal = this.#work.signal;
     loadFollowUp().then(
       (followUp) => {
-        if (!signal.aborted && this.tracking && this.state.link?.id === link.id) this.#tracker = followUp.track(this.#core, config, link, account);
+        if (!signal.aborted && this.tracking && this.state.link?.id === link.id) this.#tracker = followUp.track(this.#core, config, link, account, now);
       },
       () => {
         // Not loaded (a flaky network, a redeploy): the link still works, it is just not followed.

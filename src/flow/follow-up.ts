@@ -80,9 +80,10 @@ export async function afterCheck(core: FlowCore, config: WidgetConfig, account: 
   core.host.requestUpdate();
 }
 
-/** Follows an opened link: its status, then the register once it completes. */
-export function track(core: FlowCore, config: WidgetConfig, link: CheckedLink, account: WalletAccount): Tracking {
+/** Follows an opened link: its status, then the register once it completes; `now` polls at once. */
+export function track(core: FlowCore, config: WidgetConfig, link: CheckedLink, account: WalletAccount, now: boolean): Tracking {
   return trackLink(link.status as LinkStatus, {
+    immediately: now,
     signal: core.signal,
     status: async (signal) => (await fetchLinkStatus(core.backend(config), link.id, link.statusToken!, signal)).status,
     onStatus: (status) => {

@@ -97,6 +97,8 @@ export class Poller {
 
 export interface TrackOptions {
   signal: AbortSignal;
+  /** Polls at once rather than after the first delay. */
+  immediately?: boolean;
   /** The link's current status from the backend. */
   status(signal: AbortSignal): Promise<LinkStatus>;
   /** A status other than the last one seen. */
@@ -143,7 +145,7 @@ export function trackLink(initial: LinkStatus, options: TrackOptions): Tracking 
     nextPollDelay,
     signal,
     clock,
-  ).start();
+  ).start(options.immediately);
   return {
     now() {
       link.runNow();

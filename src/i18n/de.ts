@@ -103,7 +103,7 @@ export const de: Messages = {
   },
   tracking: {
     next: {
-      pending: 'Schließen Sie die Verifizierung im geöffneten Tab ab. Diese Seite aktualisiert sich von selbst.',
+      pending: 'Machen Sie dort weiter, wo Sie aufgehört haben. Diese Seite aktualisiert sich von selbst.',
       completed: 'Eingereicht und in Prüfung. Sie können den Verifizierungs-Tab schließen: Diese Seite zeigt an, wenn Ihre Wallet verifiziert ist.',
       rejected: 'Wenn Sie das für einen Fehler halten, wenden Sie sich an {partner}, oder starten Sie eine neue Verifizierung.',
       expired: 'Starten Sie eine neue Verifizierung, um fortzufahren.',

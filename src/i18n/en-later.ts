@@ -12,7 +12,7 @@ export const enLater: Pick<Messages, LaterGroup> = {
   },
   tracking: {
     next: {
-      pending: 'Finish the verification in the tab that opened. This page updates by itself.',
+      pending: 'Continue where you left off. This page updates by itself.',
       completed: 'Submitted and being reviewed. You can close the verification tab: this page shows when your wallet is verified.',
       rejected: 'If you think this is a mistake, contact {partner}, or start a new verification.',
       expired: 'Start a new verification to continue.',

@@ -103,7 +103,7 @@ export const es: Messages = {
   },
   tracking: {
     next: {
-      pending: 'Termine la verificación en la pestaña que se abrió. Esta página se actualiza sola.',
+      pending: 'Continúe donde lo dejó. Esta página se actualiza sola.',
       completed: 'Enviada y en revisión. Puede cerrar la pestaña de verificación: esta página mostrará cuándo su billetera esté verificada.',
       rejected: 'Si cree que se trata de un error, contacte con {partner} o inicie una nueva verificación.',
       expired: 'Inicie una nueva verificación para continuar.',

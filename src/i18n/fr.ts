@@ -103,7 +103,7 @@ export const fr: Messages = {
   },
   tracking: {
     next: {
-      pending: "Terminez la vérification dans l'onglet qui s'est ouvert. Cette page se met à jour toute seule.",
+      pending: 'Reprenez là où vous vous étiez arrêté. Cette page se met à jour toute seule.',
       completed: "Envoyée et en cours d'examen. Vous pouvez fermer l'onglet de vérification : cette page indiquera quand votre portefeuille sera vérifié.",
       rejected: "Si vous pensez qu'il s'agit d'une erreur, contactez {partner}, ou commencez une nouvelle vérification.",
       expired: 'Commencez une nouvelle vérification pour continuer.',

@@ -103,7 +103,7 @@ export const it: Messages = {
   },
   tracking: {
     next: {
-      pending: 'Completi la verifica nella scheda che si è aperta. Questa pagina si aggiorna da sola.',
+      pending: 'Riprenda da dove si era fermato. Questa pagina si aggiorna da sola.',
       completed: 'Inviata e in revisione. Può chiudere la scheda della verifica: questa pagina mostrerà quando il wallet sarà verificato.',
       rejected: 'Se ritiene che si tratti di un errore, contatti {partner} o avvii una nuova verifica.',
       expired: 'Avvii una nuova verifica per continuare.',
