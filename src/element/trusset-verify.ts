@@ -310,7 +310,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
       // DESIGN.md: fetched (not run) once the page is idle, so the modal opens fast on click.
       if (this.config.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal({ idle: true }));
       // A phone without a wallet is offered the wallet apps' browsers under Connect, with the views after it.
-      else if (!this.config.wagmiConfig && navigator.maxTouchPoints > 0 && !(window as { ethereum?: unknown }).ethereum) void loadFormView().then(() => this.requestUpdate());
+      else if (!this.config.wagmiConfig && !this.config.projectId && navigator.maxTouchPoints > 0 && !(window as { ethereum?: unknown }).ethereum) void loadFormView().then(() => this.requestUpdate());
     }
     this.#flow.configChanged();
   }

@@ -49,10 +49,6 @@ export class Poller {
     if (signal.aborted) this.stop();
   }
 
-  get stopped(): boolean {
-    return this.#stopped;
-  }
-
   /** Starts the schedule; `immediately` runs the task first. */
   start(immediately = false): this {
     this.#startedAt = this.clock();
