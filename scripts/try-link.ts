@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { MOCK_API_KEY, startMockTrusset } from '../src/mock/index.js';
-import { createTrussetHandler, toNodeListener, type TrussetLogger } from '../src/server/index.js';
+import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetLogger } from '../src/server/index.js';
+import { SIWE_LIFETIME_MS } from '../src/shared/siwe.js';
 
 // Hardhat's first development key: public, never funded on a real chain.
 const wallet = privateKeyToAccount('0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
@@ -82,9 +83,9 @@ try {
     chainId: 1,
     nonce: nonce.data.nonce,
     issuedAt: new Date(nonce.data.serverTime),
-    expirationTime: new Date(Date.parse(nonce.data.serverTime) + 10 * 60_000),
+    expirationTime: new Date(Date.parse(nonce.data.serverTime) + SIWE_LIFETIME_MS),
     version: '1',
-    statement: 'Verify your identity with Trusset.',
+    statement: SIWE_STATEMENT,
   });
   const signature = await wallet.signMessage({ message });
   console.log('2. signed the EIP-4361 message with the wallet');

@@ -3,6 +3,7 @@ import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { TrussetLinkCreatedEvent } from '../events/link-created.js';
 import { TrussetRedirectEvent } from '../events/redirect.js';
 import type { WidgetConfig } from '../schemas/config.js';
+import { SIWE_STATEMENT } from '../shared/siwe.js';
 import type { WalletAccount, WalletSession } from '../wallet/types.js';
 import type { FlowCore } from './controller.js';
 import type { FlowState } from './reducer.js';
@@ -36,7 +37,7 @@ async function sign(core: FlowCore, { config, account, signal }: Submission): Pr
     serverTime: nonce.serverTime,
     domain: location.host,
     uri: location.origin,
-    statement: 'Verify your identity with Trusset to hold tokens on this platform.',
+    statement: SIWE_STATEMENT,
   });
   const signature = await core.session!.signMessage(account, message, signal);
   return { message, signature };

@@ -154,7 +154,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     let siwe: CheckedSiwe | undefined;
     if (config.siweRequired) {
       if (!signed) throw new KitError('SIWE_INVALID', { details: 'no siwe in the body' });
-      siwe = checkSiweFields(signed.message, { domains: config.siweDomains, origin, chainIds: config.chainIds, walletAddress, now: config.now() });
+      siwe = checkSiweFields(signed.message, { domains: config.siweDomains, origin, chainIds: config.chainIds, walletAddress, statement: config.siweStatement, now: config.now() });
     }
     const proof = signed && siwe ? { ...signed, checked: siwe } : undefined;
     const verify = async (acceptSpentNonce?: string): Promise<void> => {

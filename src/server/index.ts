@@ -13,5 +13,6 @@ export { ERROR_CODES, KitError, type KitErrorCode } from './errors.js';
 export { MemoryStore, type TrussetStore } from './store.js';
 export { RedisStore, RedisStoreError, type RedisClientLike, type RedisCommand, type RedisStoreOptions } from './redis-store.js';
 export { consoleLogger, type TrussetLogger } from './logger.js';
+export { SIWE_STATEMENT } from '../shared/siwe.js';
 export type { ContractLink } from './links.js';
 export type { LinkStatus } from './trusset-client.js';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isAlpha2 } from '../shared/countries.js';
+import { SIWE_STATEMENT } from '../shared/siwe.js';
 import { normalizeVerifyHost } from '../shared/verify-url.js';
 import type { TrussetLogger } from './logger.js';
+import { isSiweStatement } from './siwe-message.js';
 import type { TrussetStore } from './store.js';
 
 export type Channel = 'email' | 'sms';
@@ -63,8 +65,12 @@ export interface TrussetHandlerOptions {
   allowAnonymous?: boolean;
   /** Global cap on links created per hour; default 100 with `allowAnonymous`, none otherwise. */
   linksPerHour?: number;
-  /** Sign-In with Ethereum. `domains` default to the hosts of `allowedOrigins`; `chainIds` to `[1]`. */
-  siwe?: { required?: boolean; domains?: string[]; chainIds?: number[] };
+  /**
+   * Sign-In with Ethereum. `domains` default to the hosts of `allowedOrigins`; `chainIds` to `[1]`;
+   * `statement`, the sentence every message must carry, to the widget's (`SIWE_STATEMENT`): set it
+   * only when your own front end writes the messages.
+   */
+  siwe?: { required?: boolean; domains?: string[]; chainIds?: number[]; statement?: string };
   /** JSON-RPC URL (or one per chain id) for smart-contract wallet signatures (EIP-1271/6492). */
   rpc?: string | Record<number, string>;
   /** Which of Trusset's two field styles to speak; default `reference`. */
@@ -141,6 +147,7 @@ const schema = z.object({
       required: z.boolean().optional(),
       domains: z.array(z.string().refine((value) => normalizeVerifyHost(value) === value.toLowerCase(), 'a host such as app.example.com')).min(1).optional(),
       chainIds: z.array(z.number().int().positive()).min(1).optional(),
+      statement: z.string().min(1).max(512).refine(isSiweStatement, 'one line of ASCII letters, digits, spaces and RFC 3986 punctuation (EIP-4361 "statement")').optional(),
     })
     .optional(),
   rpc: z.union([z.url({ protocol: /^https?$/ }), z.record(z.string().regex(/^\d+$/), z.url({ protocol: /^https?$/ }))]).optional(),
@@ -169,6 +176,7 @@ export interface ResolvedOptions {
   linksPerHour: number | undefined;
   siweRequired: boolean;
   siweDomains: string[];
+  siweStatement: string;
   chainIds: number[];
   rpc: ReadonlyMap<number, string>;
   fieldStyle: 'reference' | 'newer';
@@ -238,6 +246,7 @@ export function resolveOptions(options: TrussetHandlerOptions): ResolvedOptions 
     linksPerHour: o.linksPerHour ?? (o.allowAnonymous ? 100 : undefined),
     siweRequired,
     siweDomains: (o.siwe?.domains ?? origins.map((origin) => new URL(origin).host)).map((host) => host.toLowerCase()),
+    siweStatement: o.siwe?.statement ?? SIWE_STATEMENT,
     chainIds: o.siwe?.chainIds ?? [1],
     rpc: new Map(
       o.rpc === undefined ? [] : typeof o.rpc === 'string' ? (o.siwe?.chainIds ?? [1]).map((id) => [id, o.rpc as string]) : Object.entries(o.rpc).map(([id, url]) => [Number(id), url]),

@@ -1,7 +1,8 @@
 import { createPublicClient, getAddress, hashMessage, http, HttpRequestError, isAddress, isAddressEqual, recoverMessageAddress, TimeoutError, type Hex, type Transport } from 'viem';
 import { verifyHash } from 'viem/actions';
-import { parseSiweMessage } from 'viem/siwe';
+import { SIWE_LIFETIME_MS } from '../shared/siwe.js';
 import { KitError } from './errors.js';
+import { parseDateTime, parseSiweMessage } from './siwe-message.js';
 
 /** Clocks of phones and servers drift; a minute either way is not an attack. */
 export const CLOCK_TOLERANCE_MS = 60_000;
@@ -12,6 +13,8 @@ export interface SiweContext {
   origin: string | undefined;
   chainIds: readonly number[];
   walletAddress: string;
+  /** The statement the message must carry (`siwe.statement`). */
+  statement: string;
   now: number;
 }
 
@@ -21,48 +24,46 @@ export interface CheckedSiwe {
   nonce: string;
 }
 
-function parseDate(value: Date | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const time = value.getTime();
-  if (Number.isNaN(time)) throw new KitError('SIWE_INVALID', { details: 'a timestamp does not parse' });
-  return time;
-}
-
 /**
- * Every field of an EIP-4361 message, each with its own code, before any signature work:
- * domain and uri against the site that sent it, chain, wallet, and the validity window.
+ * Every field of an EIP-4361 message, each with its own code, before any signature work: the
+ * grammar (`parseSiweMessage`), then domain, scheme and uri against the site that sent it, the
+ * statement, chain, wallet, and the validity window.
  */
 export function checkSiweFields(message: string, context: SiweContext): CheckedSiwe {
   const parsed = parseSiweMessage(message);
-  const { domain, address, uri, version, chainId, nonce, issuedAt } = parsed;
-  if (!domain || !address || !uri || version !== '1' || !chainId || !nonce || !issuedAt) {
-    throw new KitError('SIWE_INVALID', { details: 'a required field is missing' });
-  }
-  if (!isAddress(address, { strict: false })) throw new KitError('SIWE_INVALID', { details: 'address does not parse' });
-  const originHost = context.origin ? new URL(context.origin).host : undefined;
-  if (!context.domains.includes(domain.toLowerCase()) || (originHost !== undefined && domain.toLowerCase() !== originHost)) {
+  const { domain, address, uri, chainId, nonce, scheme } = parsed;
+  const site = context.origin === undefined ? undefined : new URL(context.origin);
+  if (!context.domains.includes(domain.toLowerCase()) || (site !== undefined && domain.toLowerCase() !== site.host)) {
     throw new KitError('SIWE_DOMAIN_MISMATCH');
   }
-  let uriOrigin: string;
+  let uriUrl: URL;
   try {
-    uriOrigin = new URL(uri).origin;
+    uriUrl = new URL(uri);
   } catch {
     throw new KitError('SIWE_URI_MISMATCH', { details: 'uri does not parse' });
   }
-  if (context.origin ? uriOrigin !== context.origin : new URL(uri).host.toLowerCase() !== domain.toLowerCase()) {
+  if (site ? uriUrl.origin !== site.origin : uriUrl.host.toLowerCase() !== domain.toLowerCase()) {
     throw new KitError('SIWE_URI_MISMATCH');
   }
+  // EIP-4361: a scheme, when written, is the one the request came over (without an Origin: the uri's).
+  if (scheme !== undefined && `${scheme.toLowerCase()}:` !== (site ?? uriUrl).protocol) {
+    throw new KitError('SIWE_DOMAIN_MISMATCH', { details: 'scheme is not the request\'s' });
+  }
+  if (parsed.statement !== context.statement) throw new KitError('SIWE_INVALID', { details: 'statement is not the one configured (siwe.statement)' });
   if (!context.chainIds.includes(chainId)) throw new KitError('SIWE_CHAIN_NOT_ALLOWED', { details: `chain ${chainId}` });
-  if (!isAddressEqual(address, context.walletAddress as `0x${string}`)) throw new KitError('SIWE_ADDRESS_MISMATCH');
-  const issued = parseDate(issuedAt)!;
-  const notBefore = parseDate(parsed.notBefore);
-  const expires = parseDate(parsed.expirationTime);
+  if (!isAddressEqual(address, getAddress(context.walletAddress))) throw new KitError('SIWE_ADDRESS_MISMATCH');
   const { now } = context;
+  const issued = parseDateTime(parsed.issuedAt)!;
+  const notBefore = parsed.notBefore === undefined ? undefined : parseDateTime(parsed.notBefore);
+  const expires = parsed.expirationTime === undefined ? undefined : parseDateTime(parsed.expirationTime);
   if (issued > now + CLOCK_TOLERANCE_MS || (notBefore !== undefined && notBefore > now + CLOCK_TOLERANCE_MS)) {
     throw new KitError('SIWE_NOT_YET_VALID');
   }
   if (expires !== undefined && expires <= now - CLOCK_TOLERANCE_MS) throw new KitError('SIWE_EXPIRED');
-  return { address: getAddress(address), chainId, nonce };
+  // A message outlives no nonce, so none is older than a nonce's lifetime, whatever its
+  // expiration says; this also ends an idempotent replay of the same message.
+  if (issued < now - SIWE_LIFETIME_MS - CLOCK_TOLERANCE_MS) throw new KitError('SIWE_EXPIRED', { details: 'issued-at is older than a nonce\'s lifetime' });
+  return { address, chainId, nonce };
 }
 
 const HEX_SIGNATURE = /^0x[0-9a-fA-F]+$/;

@@ -1,9 +1,7 @@
 import { createSiweMessage } from 'viem/siwe';
 import { TrussetVerifyError } from '../errors/base.js';
+import { SIWE_LIFETIME_MS } from '../shared/siwe.js';
 import type { Address } from './types.js';
-
-/** How long a signed sign-in message stays valid (DESIGN.md, "Sign-In with Ethereum"). */
-export const SIWE_LIFETIME_MS = 10 * 60 * 1000;
 
 export interface BuildSiweMessageParameters {
   address: Address;

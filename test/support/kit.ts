@@ -5,6 +5,7 @@ import type { LocalAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { MOCK_API_KEY, startMockTrusset, type MockTrussetOptions } from '../../src/mock/index.js';
 import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions, type TrussetLogger } from '../../src/server/index.js';
+import { SIWE_STATEMENT } from '../../src/shared/siwe.js';
 import { testAccount } from './accounts.js';
 
 /** The page the widget would run on; the kit allows it and SIWE names it. */
@@ -82,7 +83,13 @@ export interface SignInOptions {
   uri?: string;
   address?: `0x${string}`;
   issuedAt?: Date;
-  expirationTime?: Date;
+  /** `null` writes no Expiration Time. */
+  expirationTime?: Date | null;
+  notBefore?: Date;
+  statement?: string;
+  scheme?: string;
+  requestId?: string;
+  resources?: string[];
   /** Message text to sign instead of the built one. */
   message?: string;
 }
@@ -130,9 +137,13 @@ export function kitClient(url: string) {
         chainId: options.chainId ?? 1,
         nonce: options.nonce ?? (await nonce(origin)).nonce,
         issuedAt: issued,
-        expirationTime: options.expirationTime ?? new Date(issued.getTime() + 10 * 60_000),
+        ...(options.expirationTime === null ? {} : { expirationTime: options.expirationTime ?? new Date(issued.getTime() + 10 * 60_000) }),
+        ...(options.notBefore ? { notBefore: options.notBefore } : {}),
+        ...(options.scheme ? { scheme: options.scheme } : {}),
+        ...(options.requestId !== undefined ? { requestId: options.requestId } : {}),
+        ...(options.resources ? { resources: options.resources } : {}),
         version: '1',
-        statement: 'Verify your identity with Trusset.',
+        statement: options.statement ?? SIWE_STATEMENT,
       });
     return { message, signature: await account.signMessage({ message }) };
   }
