@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { MOCK_API_KEY, startMockTrusset } from '../src/mock/index.js';
-import { createTrussetHandler, toNodeListener, type TrussetLogger } from '../src/server/index.js';
+import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetLogger } from '../src/server/index.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -158,6 +158,7 @@ async function drive(): Promise<number> {
       nonce: nonce.body.data.nonce,
       issuedAt: new Date(),
       version: '1',
+      statement: SIWE_STATEMENT,
     });
     const siwe = { message, signature: await account.signMessage({ message }) };
     const created = await call('POST /id-links', '/id-links', address, {

@@ -4,6 +4,7 @@ import { createSiweMessage } from 'viem/siwe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY } from '../../src/mock/index.js';
 import { NONCE_LIFETIME_MS } from '../../src/server/nonces.js';
+import { SIWE_STATEMENT } from '../../src/shared/siwe.js';
 import { testAccount } from '../support/accounts.js';
 import { kitPerTest, PAGE_ORIGIN, type Kit } from '../support/kit.js';
 
@@ -173,6 +174,7 @@ describe('trusset-verify/server under abuse', () => {
         nonce,
         issuedAt: new Date(),
         version: '1',
+        statement: SIWE_STATEMENT,
         ...times(),
       });
       const signature = await testAccount.signMessage({ message });

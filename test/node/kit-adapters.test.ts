@@ -3,7 +3,7 @@ import express from 'express';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
+import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
 import { testAccount } from '../support/accounts.js';
 import { captureLogger, closeServer, kitClient, kitOptions, listen, PAGE_ORIGIN, kitPerTest, type LogLine } from '../support/kit.js';
 
@@ -156,7 +156,7 @@ describe('trusset-verify/server', () => {
     it('serves nonce, create and status to a signed-in user, with the customer reference from the session', async () => {
       const nonceAnswer = await route.GET(nextRequest('/nonce'));
       const { nonce } = ((await nonceAnswer.json()) as { data: { nonce: string } }).data;
-      const message = createSiweMessage({ domain: 'localhost:3000', uri: APP_ORIGIN, address: testAccount.address, chainId: 1, nonce, issuedAt: new Date(), version: '1' });
+      const message = createSiweMessage({ domain: 'localhost:3000', uri: APP_ORIGIN, address: testAccount.address, chainId: 1, nonce, issuedAt: new Date(), version: '1', statement: SIWE_STATEMENT });
       const siwe = { message, signature: await testAccount.signMessage({ message }) };
       const body = JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE', siwe });
 

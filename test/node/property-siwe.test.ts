@@ -9,6 +9,7 @@ import { buildSiweMessage } from '../../src/wallet/siwe-message.js';
 import { createTrussetHandler } from '../../src/server/index.js';
 import { KitError, type KitErrorCode } from '../../src/server/errors.js';
 import { checkSiweFields, CLOCK_TOLERANCE_MS, verifySiweSignature, type SiweContext } from '../../src/server/siwe.js';
+import { SIWE_LIFETIME_MS, SIWE_STATEMENT } from '../../src/shared/siwe.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { captureLogger, closeServer, kitOptions, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
@@ -26,7 +27,7 @@ const ALLOWED_CHAINS = [1, 11155111];
 const MINUTE = 60_000;
 
 function contextFor(walletAddress: string, withOrigin: boolean): SiweContext {
-  return { domains: ['app.example.com'], origin: withOrigin ? SITE : undefined, chainIds: ALLOWED_CHAINS, walletAddress, now: NOW };
+  return { domains: ['app.example.com'], origin: withOrigin ? SITE : undefined, chainIds: ALLOWED_CHAINS, walletAddress, statement: SIWE_STATEMENT, now: NOW };
 }
 
 // The RPC a contract-wallet signature would be checked against: an ordinary signature never reaches it.
@@ -80,7 +81,7 @@ const fields: fc.Arbitrary<Fields> = fc.record({
   issuedOffset: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -5 * MINUTE, max: 30_000 }) }, { weight: 1, arbitrary: fc.integer({ min: -2 * 1440 * MINUTE, max: 2 * 1440 * MINUTE }) }),
   expiresAfter: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 5 * MINUTE, max: 60 * MINUTE }) }, { weight: 1, arbitrary: fc.integer({ min: -3 * 60 * MINUTE, max: 60 * MINUTE }) }), { nil: undefined, freq: 4 }),
   notBeforeOffset: fc.option(fc.integer({ min: -2 * 60 * MINUTE, max: 2 * 60 * MINUTE }), { nil: undefined, freq: 4 }),
-  statement: fc.option(fc.constantFrom('Verify your identity with Trusset.', 'Sign in.'), { nil: undefined }),
+  statement: often(SIWE_STATEMENT, fc.constantFrom('Verify your identity with Trusset.', 'Sign in.')).chain((statement) => fc.option(fc.constant(statement), { nil: undefined, freq: 8 })),
 });
 
 interface Case {
@@ -118,6 +119,9 @@ async function build(generated: Fields): Promise<Case> {
  */
 function violations(siwe: SiweMessage, context: SiweContext): Set<KitErrorCode> {
   const broken = new Set<KitErrorCode>();
+  // The kit's configuration: the widget's statement. (viem writes any address EIP-55: a
+  // lower-case one in the text is the oracle test's, test/node/siwe-oracle.test.ts.)
+  if (siwe.statement !== context.statement) broken.add('SIWE_INVALID');
   const domain = siwe.domain.toLowerCase();
   const originHost = context.origin ? new URL(context.origin).host : undefined;
   if (!context.domains.includes(domain) || (originHost !== undefined && domain !== originHost)) broken.add('SIWE_DOMAIN_MISMATCH');
@@ -127,6 +131,7 @@ function violations(siwe: SiweMessage, context: SiweContext): Set<KitErrorCode> 
   if (siwe.address.toLowerCase() !== context.walletAddress.toLowerCase()) broken.add('SIWE_ADDRESS_MISMATCH');
   if (siwe.issuedAt!.getTime() > context.now + CLOCK_TOLERANCE_MS || (siwe.notBefore && siwe.notBefore.getTime() > context.now + CLOCK_TOLERANCE_MS)) broken.add('SIWE_NOT_YET_VALID');
   if (siwe.expirationTime && siwe.expirationTime.getTime() <= context.now - CLOCK_TOLERANCE_MS) broken.add('SIWE_EXPIRED');
+  if (siwe.issuedAt!.getTime() < context.now - SIWE_LIFETIME_MS - CLOCK_TOLERANCE_MS) broken.add('SIWE_EXPIRED');
   return broken;
 }
 
@@ -148,6 +153,7 @@ const validFields = fields.map((generated): Fields => ({
   ...generated,
   named: undefined,
   wallet: undefined,
+  statement: SIWE_STATEMENT,
   domain: 'app.example.com',
   uri: generated.withOrigin ? SITE : `${SITE}/login`,
   chainId: ALLOWED_CHAINS[generated.chainId % 2]!,
@@ -208,7 +214,7 @@ describe('SIWE verification in the kit, on generated signed messages', () => {
             issuedAt: { issuedAt: new Date(siwe.issuedAt!.getTime() - 1_000) },
             expirationTime: { expirationTime: new Date((siwe.expirationTime ?? new Date(NOW + 60 * MINUTE)).getTime() + 1_000) },
             notBefore: { notBefore: new Date((siwe.notBefore ?? new Date(NOW - MINUTE)).getTime() - 1_000) },
-            statement: { statement: `${siwe.statement ?? ''} Also send 1 ETH.`.trim() },
+            statement: { statement: `${siwe.statement} Also send 1 ETH.` },
           };
           const changed = createSiweMessage({ ...siwe, ...changes[field] });
 
@@ -216,7 +222,8 @@ describe('SIWE verification in the kit, on generated signed messages', () => {
           expect(await verdict(message, await other.signMessage({ message }), context)).toEqual({ code: 'SIWE_BAD_SIGNATURE' });
           const againstChanged = await verdict(changed, signature, context);
           // A changed field either breaks a rule of its own or leaves the signature for another text.
-          const expected: KitErrorCode = field === 'address' ? 'SIWE_ADDRESS_MISMATCH' : field === 'domain' ? 'SIWE_DOMAIN_MISMATCH' : field === 'uri' ? 'SIWE_URI_MISMATCH' : 'SIWE_BAD_SIGNATURE';
+          const expected: KitErrorCode =
+            field === 'address' ? 'SIWE_ADDRESS_MISMATCH' : field === 'domain' ? 'SIWE_DOMAIN_MISMATCH' : field === 'uri' ? 'SIWE_URI_MISMATCH' : field === 'statement' ? 'SIWE_INVALID' : 'SIWE_BAD_SIGNATURE';
           expect(againstChanged).toEqual({ code: expected });
         },
       ),
@@ -288,7 +295,7 @@ describe('SIWE nonces in the kit, on generated sign-ins', () => {
         fc.pre(kind !== 'spent' || spent.length > 0);
         const account = ACCOUNTS[signer]!;
         const nonce = kind === 'issued' ? await issuedNonce() : kind === 'spent' ? spent[spent.length - 1]! : unknown;
-        const message = createSiweMessage({ domain: new URL(PAGE_ORIGIN).host, uri: PAGE_ORIGIN, address: account.address, chainId: 1, nonce, issuedAt: new Date(), version: '1' });
+        const message = createSiweMessage({ domain: new URL(PAGE_ORIGIN).host, uri: PAGE_ORIGIN, address: account.address, chainId: 1, nonce, issuedAt: new Date(), version: '1', statement: SIWE_STATEMENT });
         const body = { email: 'ada@example.com', walletAddress: account.address, country: 'DE', siwe: { message, signature: await account.signMessage({ message }) } };
 
         const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
@@ -331,7 +338,7 @@ describe('the widget’s sign-in message and the kit, on generated page origins'
         );
         const nonceAnswer = await handler(new Request('http://kit.test/api/trusset/nonce', { headers: { Origin: page.origin } }));
         const { nonce, serverTime } = ((await nonceAnswer.json()) as { data: { nonce: string; serverTime: string } }).data;
-        const message = buildSiweMessage({ address: account.address, chainId, nonce, serverTime, domain: page.host, uri: page.origin, statement: 'Verify your identity with Trusset to hold tokens on this platform.' });
+        const message = buildSiweMessage({ address: account.address, chainId, nonce, serverTime, domain: page.host, uri: page.origin, statement: SIWE_STATEMENT });
         const body = { email: 'ada@example.com', walletAddress: account.address, country: 'DE', siwe: { message, signature: await account.signMessage({ message }) } };
 
         const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: page.origin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
