@@ -56,6 +56,8 @@ describe('createTrussetHandler options', () => {
     ['fieldStyle', { fieldStyle: 'legacy' }],
     ['siwe.chainIds.0', { siwe: { chainIds: [0] } }],
     ['siwe.required', { siwe: { required: false } }],
+    ['siwe.statement', { siwe: { statement: 'Line one\nline two' } }],
+    ['siwe.statement', { siwe: { statement: 'Prüfe deine Identität.' } }],
     ['authorize', { authorize: 'yes' }],
     ['rateLimits.create.limit', { rateLimits: { create: { limit: -1, windowMs: 1000 } } }],
     ['bodyTimeoutMs', { bodyTimeoutMs: 0 }],
