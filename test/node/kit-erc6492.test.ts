@@ -20,13 +20,19 @@ describe('trusset-verify/server with an ERC-6492 counterfactual smart-contract w
   /** The OwnerWallet that `factory` would deploy for `otherAccount`: an address with no code. */
   let wallet: Address;
   let salt: Hex;
+  /** A second wallet of the same owner, for the test that deploys it. */
+  let laterSalt: Hex;
+  let laterWallet: Address;
 
   beforeAll(async () => {
     chain = await startLocalChain();
     factory = getAddress(await chain.deployOwnerWalletFactory());
     salt = keccak256(stringToHex('trusset-verify erc-6492'));
     const client = createPublicClient({ transport: http(chain.rpcUrl, { retryCount: 0 }) });
-    wallet = getAddress((await client.readContract({ address: factory, abi: factoryAbi, functionName: 'addressOf', args: [otherAccount.address, salt] })) as Address);
+    laterSalt = keccak256(stringToHex('trusset-verify erc-6492, deployed later'));
+    const addressOf = async (of: Hex) => getAddress((await client.readContract({ address: factory, abi: factoryAbi, functionName: 'addressOf', args: [otherAccount.address, of] })) as Address);
+    wallet = await addressOf(salt);
+    laterWallet = await addressOf(laterSalt);
   });
 
   afterAll(async () => {
@@ -42,11 +48,11 @@ describe('trusset-verify/server with an ERC-6492 counterfactual smart-contract w
    * A request as a not-yet-deployed smart wallet sends it: the message names the wallet, `signer`
    * signs it, and the signature is wrapped with the factory call that would deploy the wallet.
    */
-  async function fromCounterfactualWallet(k: Kit, signer: LocalAccount = otherAccount) {
-    const { message, signature } = await k.client.signIn({ account: signer, address: wallet });
-    const data = encodeFunctionData({ abi: factoryAbi, functionName: 'deploy', args: [otherAccount.address, salt] });
+  async function fromCounterfactualWallet(k: Kit, signer: LocalAccount = otherAccount, of = { wallet, salt }) {
+    const { message, signature } = await k.client.signIn({ account: signer, address: of.wallet });
+    const data = encodeFunctionData({ abi: factoryAbi, functionName: 'deploy', args: [otherAccount.address, of.salt] });
     const wrapped = serializeErc6492Signature({ address: factory, data, signature });
-    return k.client.createLink({ siwe: { message, signature: wrapped }, account: signer, body: { walletAddress: wallet } });
+    return k.client.createLink({ siwe: { message, signature: wrapped }, account: signer, body: { walletAddress: of.wallet } });
   }
 
   it('computes the CREATE2 address of an OwnerWallet that has no code yet', async () => {
@@ -77,6 +83,17 @@ describe('trusset-verify/server with an ERC-6492 counterfactual smart-contract w
     expect([answer.status, answer.json.error.code]).toEqual([401, 'SIWE_BAD_SIGNATURE']);
     expect(createCalls(k)).toHaveLength(0);
     expect(await codeAt(wallet)).toBe('0x');
+  });
+
+  it('still accepts the wrapped signature once the wallet is deployed, as a wallet that does not know it yet sends it', async () => {
+    await chain.deployFromFactory(factory, otherAccount.address, laterSalt);
+    const k = await start({ rpc: chain.rpcUrl });
+
+    const answer = await fromCounterfactualWallet(k, otherAccount, { wallet: laterWallet, salt: laterSalt });
+
+    expect(await codeAt(laterWallet)).not.toBe('0x');
+    expect(answer.status).toBe(201);
+    expect(answer.json.data.walletAddress).toBe(laterWallet);
   });
 
   it('refuses the wrapped signature with SIWE_BAD_SIGNATURE when no rpc is configured', async () => {

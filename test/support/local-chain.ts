@@ -24,6 +24,8 @@ export interface LocalChain {
   deployOwnerWallet(owner: Address): Promise<Address>;
   /** Deploys an OwnerWalletFactory, whose wallets have an address before they have code (ERC-6492); resolves to its address. */
   deployOwnerWalletFactory(): Promise<Address>;
+  /** Has `factory` deploy the OwnerWallet of `owner` and `salt` (`factory.deploy`); resolves once the transaction is mined. */
+  deployFromFactory(factory: Address, owner: Address, salt: Hex): Promise<void>;
   /** Deploys a fresh IdentityRegister owned by the funded test account, where no wallet is verified yet. */
   deployRegister(): Promise<Address>;
   /** Marks `address` verified or not in `register` (as its owner); resolves once the transaction is mined. */
@@ -74,6 +76,12 @@ export async function startLocalChain(): Promise<LocalChain> {
     rpcUrl,
     deployOwnerWallet: (owner) => serial(() => deploy(ownerWalletArtifact, [owner])),
     deployOwnerWalletFactory: () => serial(() => deploy(ownerWalletFactoryArtifact, [])),
+    deployFromFactory: (factory, owner, salt) =>
+      serial(async () => {
+        const hash = await walletClient.writeContract({ address: factory, abi: ownerWalletFactoryArtifact.abi as Abi, functionName: 'deploy', args: [owner, salt] });
+        const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+        if (receipt.status !== 'success') throw new Error(`factory deploy failed: ${receipt.status}`);
+      }),
     deployRegister: () => serial(() => deploy(identityRegisterArtifact, [])),
     setVerified: (register, address, verified) =>
       serial(async () => {
