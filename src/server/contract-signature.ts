@@ -22,14 +22,14 @@ function find<T>(error: unknown, type: abstract new (...args: never[]) => T): T 
 }
 
 /**
- * Only the chain's definite "no" is a verdict. A revert comes as JSON-RPC error 3 (EIP-1474's
- * execution error: geth, Erigon, Reth, Nethermind, Anvil), or as -32000 whose message starts
- * "execution reverted" (geth when the revert carries no data, Besu). Anything else did not come
- * from the contract: an HTTP status other than 2xx (whatever its body says, since a gateway or a
- * rate limiter wrote it), -32005 (limit exceeded), -32603 (internal error, also how Hardhat 2
- * reports reverts, which a production gateway's own failures look the same as), -32602, -32601,
- * other -32000 messages ("header not found" from a lagging node), a body that is not JSON,
- * a timeout, a refused or reset connection.
+ * Only the chain's definite "no" is a verdict, and a revert is one: JSON-RPC error 3 (the
+ * Ethereum execution-apis code for a revert: geth, Erigon, Reth, Nethermind, Anvil), or -32000
+ * whose message starts "execution reverted" (geth when the revert carries no data, Besu).
+ * Anything else did not come from the contract: an HTTP status other than 2xx whatever its body
+ * says (a gateway or a rate limiter wrote it), -32005 (limit exceeded), -32603 (internal error:
+ * Hardhat 2 reports reverts so, but production gateways report their own failures so too),
+ * -32602, -32601, other -32000 messages ("header not found" from a lagging node), a body that is
+ * not JSON, a timeout, a refused or reset connection.
  * The details name status and code only: the node's message and viem's may quote the RPC URL,
  * whose path often holds an API key, and the request body, which holds the signature.
  */
@@ -52,8 +52,8 @@ function classify(error: unknown): Failure {
   return { revert: false, details: `rpc request failed (${error instanceof Error ? error.name : typeof error})` };
 }
 
-/** Call data is hex of whole bytes; the ERC-6492 validator always returns one byte at least. */
-const CALL_DATA = /^0x(?:[0-9a-fA-F]{2})+$/;
+/** Return data is hex of whole bytes; the ERC-6492 validator always returns one byte at least. */
+const RETURN_DATA = /^0x(?:[0-9a-fA-F]{2})+$/;
 
 /** An answer that is neither a result the chain could give nor a JSON-RPC error. */
 class MalformedRpcAnswerError extends Error {
@@ -87,9 +87,9 @@ export async function contractAcceptsSignature(rpcUrl: string, address: Address,
           throw error;
         }
         // Without this, an answer with neither result nor error reads as `false` in verifyHash.
-        if (args.method === 'eth_call' && (typeof result !== 'string' || !CALL_DATA.test(result))) {
-          const cause = new MalformedRpcAnswerError('eth_call answered without call data');
-          failure ??= { details: 'rpc answered eth_call without call data', cause };
+        if (args.method === 'eth_call' && (typeof result !== 'string' || !RETURN_DATA.test(result))) {
+          const cause = new MalformedRpcAnswerError('eth_call answered without return data');
+          failure ??= { details: 'rpc answered eth_call without return data', cause };
           throw cause;
         }
         return result;

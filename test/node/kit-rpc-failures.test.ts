@@ -81,9 +81,9 @@ describe('trusset-verify/server asking an RPC about a smart-contract wallet', ()
       ['JSON-RPC -32000 that is not a revert', rpcError(200, -32000, 'header not found'), 'rpc answered JSON-RPC error -32000'],
       ['a JSON-RPC error without a code', jsonRpc(200, { error: 'too many requests' }), 'rpc answered an error without a code'],
       ['HTTP 200 with a body that is not JSON', raw(200, 'upstream connect error'), 'rpc answered with a body that is not JSON'],
-      ['HTTP 200 with neither result nor error', jsonRpc(200, {}), 'rpc answered eth_call without call data'],
-      ['HTTP 200 with a result that is not call data', jsonRpc(200, { result: 42 }), 'rpc answered eth_call without call data'],
-      ['HTTP 200 with an empty result', jsonRpc(200, { result: '0x' }), 'rpc answered eth_call without call data'],
+      ['HTTP 200 with neither result nor error', jsonRpc(200, {}), 'rpc answered eth_call without return data'],
+      ['HTTP 200 with a result that is not return data', jsonRpc(200, { result: 42 }), 'rpc answered eth_call without return data'],
+      ['HTTP 200 with an empty result', jsonRpc(200, { result: '0x' }), 'rpc answered eth_call without return data'],
       ['a reset connection', () => 'reset', 'rpc could not be reached'],
       ['no answer within the bound', () => 'hang', 'rpc did not answer within 3000 ms'],
     ])('answers a retryable 502 UPSTREAM_UNAVAILABLE for %s, and creates no link', async (_name, behaviour, details) => {
