@@ -1,6 +1,6 @@
-import { createPublicClient, getAddress, hashMessage, http, HttpRequestError, isAddress, isAddressEqual, recoverMessageAddress, TimeoutError, type Hex, type Transport } from 'viem';
-import { verifyHash } from 'viem/actions';
+import { getAddress, hashMessage, isAddressEqual, recoverMessageAddress, type Hex } from 'viem';
 import { SIWE_LIFETIME_MS } from '../shared/siwe.js';
+import { contractAcceptsSignature } from './contract-signature.js';
 import { KitError } from './errors.js';
 import { parseDateTime, parseSiweMessage } from './siwe-message.js';
 
@@ -81,36 +81,7 @@ export async function verifySiweSignature(message: string, signature: string, ch
     // Not a 65-byte ECDSA signature: it may still be a contract wallet's.
   }
   if (!rpcUrl) throw new KitError('SIWE_BAD_SIGNATURE', { details: 'no local match and no rpc for contract wallets' });
-  // A bounded, single try: viem's default retries would hold the request for seconds while an RPC is down.
-  const rpc = http(rpcUrl, { timeout: 3_000, retryCount: 0 });
-  let unreachable: unknown;
-  // verifyHash reads a failed eth_call as "not valid" (it wraps every call error, network ones
-  // included), so a down RPC would pass for a bad signature: note transport failures here.
-  const watched: Transport = (params) => {
-    const transport = rpc(params);
-    return {
-      ...transport,
-      request: (async (args: Parameters<typeof transport.request>[0]) => {
-        try {
-          return await transport.request(args);
-        } catch (error) {
-          if (error instanceof HttpRequestError || error instanceof TimeoutError) unreachable = error;
-          throw error;
-        }
-      }) as typeof transport.request,
-    };
-  };
-  const client = createPublicClient({ transport: watched });
-  let valid: boolean;
-  try {
-    // verifyHash rather than verifySiweMessage: the fields are checked above, with the clock
-    // tolerance that verifySiweMessage's own time check lacks.
-    valid = await verifyHash(client, { address: checked.address, hash: hashMessage(message), signature: hex });
-  } catch (cause) {
-    throw new KitError('UPSTREAM_UNAVAILABLE', { details: 'rpc unreachable while checking a contract-wallet signature', cause });
-  }
-  if (!valid && unreachable !== undefined) {
-    throw new KitError('UPSTREAM_UNAVAILABLE', { details: 'rpc unreachable while checking a contract-wallet signature', cause: unreachable });
-  }
-  if (!valid) throw new KitError('SIWE_BAD_SIGNATURE');
+  // The message's hash rather than viem's verifySiweMessage: the fields are checked above, with
+  // the clock tolerance that verifySiweMessage's own time check lacks.
+  if (!(await contractAcceptsSignature(rpcUrl, checked.address, hashMessage(message), hex))) throw new KitError('SIWE_BAD_SIGNATURE');
 }

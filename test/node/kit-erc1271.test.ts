@@ -1,13 +1,14 @@
 import { createServer as createTcpServer, connect, type Socket } from 'node:net';
 import { createPublicClient, getAddress, hashMessage, http, type Abi, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RPC_TIMEOUT_MS } from '../../src/server/contract-signature.js';
 import { ERROR_CODES } from '../../src/server/errors.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { kitPerTest, type Kit } from '../support/kit.js';
 import { ownerWalletArtifact, startLocalChain, type LocalChain } from '../support/local-chain.js';
 
-/** The kit's single, time-boxed try at the RPC (src/server/siwe.ts). */
-const RPC_BOUND_MS = 3_000;
+/** The kit's single, time-boxed try at the RPC. */
+const RPC_BOUND_MS = RPC_TIMEOUT_MS;
 /** Room for a loaded machine on top of the bound; the assertion is an upper bound only. */
 const MARGIN_MS = 2_000;
 

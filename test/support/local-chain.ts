@@ -11,6 +11,9 @@ import { TEST_PRIVATE_KEY, testAccount } from './accounts.js';
 /** The committed artifact of test/contracts/OwnerWallet.sol (`npx tsx scripts/compile-contracts.ts`). */
 export const ownerWalletArtifact = JSON.parse(readFileSync(new URL('../contracts/OwnerWallet.json', import.meta.url), 'utf8')) as ContractArtifact;
 
+/** The committed artifact of test/contracts/OwnerWalletFactory.sol: CREATE2 `deploy(owner, salt)` and `addressOf(owner, salt)`. */
+export const ownerWalletFactoryArtifact = JSON.parse(readFileSync(new URL('../contracts/OwnerWalletFactory.json', import.meta.url), 'utf8')) as ContractArtifact;
+
 /** The committed artifact of test/contracts/IdentityRegister.sol: `isVerified(address)`, `setVerified` for its owner. */
 export const identityRegisterArtifact = JSON.parse(readFileSync(new URL('../contracts/IdentityRegister.json', import.meta.url), 'utf8')) as ContractArtifact;
 
@@ -19,6 +22,10 @@ export interface LocalChain {
   rpcUrl: string;
   /** Deploys an OwnerWallet (EIP-1271) owned by `owner`, from the funded test account; resolves to its address. */
   deployOwnerWallet(owner: Address): Promise<Address>;
+  /** Deploys an OwnerWalletFactory, whose wallets have an address before they have code (ERC-6492); resolves to its address. */
+  deployOwnerWalletFactory(): Promise<Address>;
+  /** Has `factory` deploy the OwnerWallet of `owner` and `salt` (`factory.deploy`); resolves once the transaction is mined. */
+  deployFromFactory(factory: Address, owner: Address, salt: Hex): Promise<void>;
   /** Deploys a fresh IdentityRegister owned by the funded test account, where no wallet is verified yet. */
   deployRegister(): Promise<Address>;
   /** Marks `address` verified or not in `register` (as its owner); resolves once the transaction is mined. */
@@ -68,6 +75,13 @@ export async function startLocalChain(): Promise<LocalChain> {
   return {
     rpcUrl,
     deployOwnerWallet: (owner) => serial(() => deploy(ownerWalletArtifact, [owner])),
+    deployOwnerWalletFactory: () => serial(() => deploy(ownerWalletFactoryArtifact, [])),
+    deployFromFactory: (factory, owner, salt) =>
+      serial(async () => {
+        const hash = await walletClient.writeContract({ address: factory, abi: ownerWalletFactoryArtifact.abi as Abi, functionName: 'deploy', args: [owner, salt] });
+        const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
+        if (receipt.status !== 'success') throw new Error(`factory deploy failed: ${receipt.status}`);
+      }),
     deployRegister: () => serial(() => deploy(identityRegisterArtifact, [])),
     setVerified: (register, address, verified) =>
       serial(async () => {
