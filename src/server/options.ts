@@ -110,7 +110,7 @@ export class TrussetConfigError extends Error {
     readonly option: string,
     message: string,
   ) {
-    super(`trusset-verify/server: options.${option} ${message}`);
+    super(`trusset-verify-server: options.${option} ${message}`);
   }
 }
 
