@@ -105,6 +105,22 @@ function weigh(dir: string): { apparent: number; disk: number } {
   return { apparent, disk };
 }
 
+/** The packages the modules under `dist` import, by name (`node:` built-ins aside). */
+function importedPackages(dist: string): string[] {
+  const names = new Set<string>();
+  for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((each) => each.endsWith('.js'))) {
+    for (const [, specifier] of readFileSync(join(dist, file), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*\(?\s*'([^'.][^']*)'/g)) {
+      if (specifier!.startsWith('node:')) continue;
+      names.add(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'));
+    }
+  }
+  return [...names].sort();
+}
+
+/** The installed package's manifest. */
+const manifestOf = (folder: string, name: string) =>
+  readJson(join(folder, 'node_modules', name, 'package.json')) as unknown as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+
 let treeShaken: Promise<Record<'index' | 'element' | 'react', string>> | undefined;
 
 /** What Vite keeps of bare imports of the browser entries (tree-shake.mjs), built once. */
@@ -173,6 +189,15 @@ describe('the packed trusset-verify, installed in a fresh folder', { timeout: 12
     expect(left).toEqual([]);
   });
 
+  it('depends on what its modules import, and on wagmi, pinned for @web3modal/wagmi\'s peer (NOTES.md); React as a peer', () => {
+    const { dependencies = {}, peerDependencies = {} } = manifestOf(web, 'trusset-verify');
+
+    const imported = importedPackages(join(web, 'node_modules/trusset-verify/dist'));
+
+    expect(Object.keys(dependencies).sort()).toEqual([...imported.filter((name) => name !== 'react'), 'wagmi'].sort());
+    expect(Object.keys(peerDependencies)).toEqual(['react']);
+  });
+
   it('resolves trusset-verify/custom-elements.json to the manifest of <trusset-verify>', async () => {
     const script = "import { createRequire } from 'node:module'; const manifest = createRequire(import.meta.url)('trusset-verify/custom-elements.json'); console.log(manifest.modules.flatMap((m) => m.declarations).map((d) => d.tagName).join())";
 
@@ -231,6 +256,16 @@ describe('the packed trusset-verify-server, installed with Express in a fresh fo
     expect(packages.filter((name) => BROWSER_STACK.test(name))).toEqual([]);
     expect(packages.length).toBeLessThanOrEqual(MAX_SERVER_PACKAGES);
     expect(Math.max(disk, apparent) / 1e6).toBeLessThanOrEqual(MAX_SERVER_MB);
+  });
+
+  it('depends on exactly what the kit and the mock import: viem and zod', () => {
+    const { dependencies = {}, peerDependencies } = manifestOf(server, 'trusset-verify-server');
+
+    const imported = importedPackages(join(server, 'node_modules/trusset-verify-server/dist'));
+
+    expect(Object.keys(dependencies).sort()).toEqual(imported);
+    expect(imported).toEqual(['viem', 'zod']);
+    expect(peerDependencies).toBeUndefined();
   });
 
   it('imports trusset-verify-server in Node: createTrussetHandler, toNodeListener, MemoryStore and RedisStore', async () => {
