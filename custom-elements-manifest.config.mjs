@@ -6,7 +6,7 @@ const toShipped = (path) => path.replace(/^src\//, 'dist/').replace(/\.ts$/, '.j
 
 export default {
   globs: ['src/element/trusset-verify.ts'],
-  outdir: 'dist',
+  outdir: 'packages/trusset-verify/dist',
   litelement: true,
   // package.json names the manifest itself; the analyzer would otherwise rewrite the file.
   packagejson: false,

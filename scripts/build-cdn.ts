@@ -1,7 +1,9 @@
 /**
- * `npm run build:cdn`: the script-tag build in `dist/cdn/` — `trusset-verify.js` (ESM, code-split,
- * every dependency bundled; vite.config.ts) and `trusset-verify.loader.js` (a classic script that
- * injects it) — and the Subresource Integrity hashes of both, printed and written to `sri.json`.
+ * `npm run build:cdn`: the script-tag build in `packages/trusset-verify/dist/cdn/`, shipped in the
+ * browser package so that jsDelivr serves each version under its own path: `trusset-verify.js`
+ * (ESM, code-split, every dependency bundled; vite.config.ts) and `trusset-verify.loader.js` (a
+ * classic script that injects it), and the Subresource Integrity hashes of both, printed and
+ * written to `sri.json`.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -32,15 +34,18 @@ export interface CdnBuild {
 }
 
 export interface BuildCdnOptions {
-  /** Default `dist/cdn`. */
+  /** Default `packages/trusset-verify/dist/cdn`. */
   outDir?: string;
-  /** Default: package.json's. Tests build a second copy under another version. */
+  /** Default: the browser package's. Tests build a second copy under another version. */
   version?: string;
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
 }
 
+/** The browser package, which ships the CDN build in `dist/cdn/`. */
+export const BROWSER_PACKAGE_DIR = join(root, 'packages/trusset-verify');
+
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(BROWSER_PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function integrity(bytes: Uint8Array): string {
@@ -63,7 +68,7 @@ function outputChunks(output: Awaited<ReturnType<typeof build>>): Rolldown.Outpu
 }
 
 export async function buildCdn(options: BuildCdnOptions = {}): Promise<CdnBuild> {
-  const outDir = resolve(root, options.outDir ?? 'dist/cdn');
+  const outDir = resolve(root, options.outDir ?? join(BROWSER_PACKAGE_DIR, 'dist/cdn'));
   const version = options.version ?? packageVersion();
   const logLevel = options.logLevel ?? 'warn';
 

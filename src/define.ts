@@ -1,7 +1,5 @@
 import { TrussetVerify } from './element/trusset-verify.js';
-
-declare const __TRUSSET_VERIFY_VERSION__: string | undefined;
-const version = typeof __TRUSSET_VERIFY_VERSION__ === 'string' ? __TRUSSET_VERIFY_VERSION__ : 'dev';
+import { VERSION } from './shared/version.js';
 
 /**
  * Defines `<trusset-verify>` once per page. A second load of the same version does nothing; a
@@ -11,14 +9,14 @@ export function defineTrussetVerify(tag = 'trusset-verify'): void {
   if (typeof customElements === 'undefined') return;
   const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
   if (!existing) {
-    customElements.define(tag, class extends TrussetVerify { static version = version; });
+    customElements.define(tag, class extends TrussetVerify { static version = VERSION; });
     return;
   }
   const key = Symbol.for('trusset-verify.version-warning');
   const registry = globalThis as unknown as Record<symbol, boolean>;
-  if (existing.version !== version && !registry[key]) {
+  if (existing.version !== VERSION && !registry[key]) {
     registry[key] = true;
-    console.warn(`<${tag}>: version ${existing.version ?? 'unknown'} is already defined on this page; this copy (${version}) is not used. Load the script once.`);
+    console.warn(`<${tag}>: version ${existing.version ?? 'unknown'} is already defined on this page; this copy (${VERSION}) is not used. Load the script once.`);
   }
 }
 

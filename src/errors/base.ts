@@ -1,7 +1,5 @@
 import { BACKEND_CODES, WIDGET_CODES, type ErrorCode } from './codes.js';
-
-declare const __TRUSSET_VERIFY_VERSION__: string | undefined;
-const version = typeof __TRUSSET_VERIFY_VERSION__ === 'string' ? __TRUSSET_VERIFY_VERSION__ : 'dev';
+import { VERSION } from '../shared/version.js';
 
 export interface TrussetVerifyErrorOptions {
   /** Lines that say what was expected and what came instead. */
@@ -38,7 +36,7 @@ export class TrussetVerifyError extends Error {
     if (options.metaMessages?.length) lines.push('', ...options.metaMessages);
     if (options.details) lines.push('', `Details: ${options.details}`);
     if (options.requestId) lines.push(`Request id: ${options.requestId}`);
-    lines.push(`Version: trusset-verify@${version}`);
+    lines.push(`Version: trusset-verify@${VERSION}`);
     super(lines.join('\n'), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.shortMessage = shortMessage;

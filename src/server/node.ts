@@ -42,7 +42,7 @@ export function toNodeListener(handler: TrussetHandler, options: { logger?: Trus
     try {
       if (req.body !== undefined && !warned) {
         warned = true;
-        logger.warn('a body parser ran before trusset-verify/server: mount the kit before express.json() and similar');
+        logger.warn('a body parser ran before trusset-verify-server: mount the kit before express.json() and similar');
       }
       const abort = new AbortController();
       res.once('close', () => abort.abort());

@@ -24,7 +24,7 @@ describe('createTrussetHandler options', () => {
     const error = configError({ ...VALID, apiKey: undefined });
 
     expect(error.option).toBe('apiKey');
-    expect(error.message).toMatchInlineSnapshot(`"trusset-verify/server: options.apiKey is missing: set TRUSSET_API_KEY in the server environment and pass apiKey: process.env.TRUSSET_API_KEY"`);
+    expect(error.message).toMatchInlineSnapshot(`"trusset-verify-server: options.apiKey is missing: set TRUSSET_API_KEY in the server environment and pass apiKey: process.env.TRUSSET_API_KEY"`);
   });
 
   it('refuses a malformed key without echoing it', () => {

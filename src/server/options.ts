@@ -116,7 +116,7 @@ export class TrussetConfigError extends Error {
     readonly option: string,
     message: string,
   ) {
-    super(`trusset-verify/server: options.${option} ${message}`);
+    super(`trusset-verify-server: options.${option} ${message}`);
   }
 }
 

@@ -125,7 +125,7 @@ function postHead(url: string, lengthHeader: string): string {
   return `POST ${pathname} HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${PAGE_ORIGIN}\r\nContent-Type: application/json\r\n${lengthHeader}\r\n\r\n`;
 }
 
-describe('trusset-verify/server under abuse', () => {
+describe('trusset-verify-server under abuse', () => {
   describe('nonces and message lifetimes', () => {
     it('refuses a nonce that outlived its ten minutes unspent, and creates nothing', async () => {
       let now = Date.now();

@@ -41,7 +41,7 @@ async function readJson(response: IncomingMessage): Promise<any> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
-describe('trusset-verify/server', () => {
+describe('trusset-verify-server', () => {
   describe('when mounted on node:http with toNodeListener', () => {
     it('counts rate limits by the socket address, whatever X-Forwarded-For says', async () => {
       const k = await start({ rateLimits: { nonce: { limit: 1, windowMs: 60_000 } } });
@@ -121,7 +121,7 @@ describe('trusset-verify/server', () => {
   });
 });
 
-describe('trusset-verify/server', () => {
+describe('trusset-verify-server', () => {
   describe('when mounted as a Next.js App Router route handler', () => {
     const APP_ORIGIN = 'http://localhost:3000';
     const ENV = ['TRUSSET_API_KEY', 'TRUSSET_API_BASE', 'NEXT_PUBLIC_APP_ORIGIN'] as const;

@@ -3,7 +3,7 @@ import { kitPerTest, type Kit, PAGE_ORIGIN } from '../support/kit.js';
 
 const start = kitPerTest();
 
-describe('trusset-verify/server CORS', () => {
+describe('trusset-verify-server CORS', () => {
   it('answers an allowed origin with its exact origin, credentials and the exposed headers', async () => {
     const k = await start();
 
@@ -53,7 +53,7 @@ describe('trusset-verify/server CORS', () => {
   });
 });
 
-describe('trusset-verify/server limits', () => {
+describe('trusset-verify-server limits', () => {
   function nonceRequest(ip: string) {
     return new Request('http://kit.test/api/trusset/nonce', { headers: { Origin: PAGE_ORIGIN, 'X-Forwarded-For': ip } });
   }

@@ -9,7 +9,7 @@ function createCalls(k: Kit) {
   return k.mock.calls.filter((call) => call.method === 'POST' && call.path === '/customers/api/id-links');
 }
 
-describe('trusset-verify/server', () => {
+describe('trusset-verify-server', () => {
   describe('when a signed-in wallet asks for a link (reference field style)', () => {
     it('answers 201 with the contract fields, a URL on the verify host and a status token', async () => {
       const k = await start();

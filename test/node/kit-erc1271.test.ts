@@ -59,7 +59,7 @@ async function startRelay(target: string): Promise<Relay> {
   return relay;
 }
 
-describe('trusset-verify/server with an EIP-1271 smart-contract wallet on a local chain', () => {
+describe('trusset-verify-server with an EIP-1271 smart-contract wallet on a local chain', () => {
   let chain: LocalChain;
   /** An OwnerWallet owned by `otherAccount`, deployed by `testAccount`. */
   let wallet: Address;

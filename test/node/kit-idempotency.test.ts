@@ -8,7 +8,7 @@ function createCalls(k: Kit): number {
   return k.mock.calls.filter((call) => call.method === 'POST' && call.path === '/customers/api/id-links').length;
 }
 
-describe('trusset-verify/server idempotency', () => {
+describe('trusset-verify-server idempotency', () => {
   it('answers a retry with the same key and a fresh signature with the stored link', async () => {
     const k = await start();
 

@@ -10,7 +10,7 @@ afterEach(async () => {
   kit = undefined;
 });
 
-describe('trusset-verify/server privacy', () => {
+describe('trusset-verify-server privacy', () => {
   it('writes no API key, e-mail, signature, verification URL or status token in any log line, and the key in no answer', async () => {
     kit = await startKit({ upstreamTimeoutMs: 300 }, { blockedCountries: ['RU'] });
     const k = kit;

@@ -48,7 +48,7 @@ async function startTwoMachines(options: Partial<TrussetHandlerOptions> = {}, { 
   return { a, b, redis, mock };
 }
 
-describe('trusset-verify/server on two machines sharing one Redis', () => {
+describe('trusset-verify-server on two machines sharing one Redis', () => {
   it('accepts a nonce issued on one machine on the other, once, and then on neither', async () => {
     const { a, b, mock } = await startTwoMachines();
     const { nonce } = await a.client.nonce();

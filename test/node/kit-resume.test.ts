@@ -54,7 +54,7 @@ function refusalDetails(k: Kit): unknown[] {
   return k.logs.filter((line) => line.message === 'request refused' && line.fields?.code === 'NOT_FOUND').map((line) => line.fields?.details);
 }
 
-describe('trusset-verify/server resume of an open link', () => {
+describe('trusset-verify-server resume of an open link', () => {
   describe('when the wallet resumes its open link with a fresh signature', () => {
     it('answers 200 with the same link (id, URL, status token) and creates none at Trusset', async () => {
       const k = await start({ reuseOpenLinks: true });

@@ -105,7 +105,7 @@ function fromContractWallet(k: Kit, signer = otherAccount) {
   return k.client.createLink({ account: signer, address: CONTRACT_WALLET, body: { walletAddress: CONTRACT_WALLET } });
 }
 
-describe('trusset-verify/server', () => {
+describe('trusset-verify-server', () => {
   describe('when a page asks for a nonce', () => {
     it('answers 32 alphanumerics, fresh each time, with the server time and no caching', async () => {
       const k = await start();

@@ -15,7 +15,7 @@ function statusCalls(k: Kit): number {
   return k.mock.calls.filter((call) => call.method === 'GET' && call.path.startsWith('/customers/api/id-links/')).length;
 }
 
-describe('trusset-verify/server status route', () => {
+describe('trusset-verify-server status route', () => {
   it('answers id, status and expiry — no URL, no e-mail — for the link\'s status token', async () => {
     const k = await start();
     const { json } = await k.client.createLink();
@@ -122,7 +122,7 @@ describe('trusset-verify/server status route', () => {
   });
 });
 
-describe('trusset-verify/server reuse of open links', () => {
+describe('trusset-verify-server reuse of open links', () => {
   it('hands a wallet its open link instead of creating another', async () => {
     const k = await start({ reuseOpenLinks: true });
     const first = await k.client.createLink();

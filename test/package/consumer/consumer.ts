@@ -1,9 +1,9 @@
-// Compiled by tsc against the installed tarball (tarball.test.ts): the shipped declarations must
+// Compiled by tsc against the installed tarballs (tarball.test.ts): the shipped declarations must
 // keep the tag map and the event map, or these lines stop compiling.
 import 'trusset-verify';
 import type { TrussetLinkCreatedEvent, TrussetVerify } from 'trusset-verify';
-import { createTrussetHandler } from 'trusset-verify/server';
-import { MOCK_API_KEY } from 'trusset-verify/mock';
+import { createTrussetHandler } from 'trusset-verify-server';
+import { MOCK_API_KEY } from 'trusset-verify-server/mock';
 
 const element: TrussetVerify = document.createElement('trusset-verify');
 const endpoint: string | null = element.endpoint;

@@ -1,4 +1,4 @@
-// A partner writes: import { createTrussetHandler } from 'trusset-verify/server';
+// A partner writes: import { createTrussetHandler } from 'trusset-verify-server';
 import { createTrussetHandler } from '../../../../../../src/server/index.js';
 
 /**
