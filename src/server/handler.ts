@@ -10,6 +10,7 @@ import { resolveOptions, type AuthorizeResult, type Channel, type ResolvedOption
 import { clientAddress, consumeRateLimit } from './rate-limit.js';
 import { failure, preflight, success, type ResponseContext } from './respond.js';
 import { readLimitedText } from './body.js';
+import { parseBoundedJson } from './json.js';
 import { checkSiweFields, verifySiweSignature, type CheckedSiwe } from './siwe.js';
 import { MemoryStore, type TrussetStore } from './store.js';
 import { TrussetClient } from './trusset-client.js';
@@ -263,12 +264,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) throw new KitError('INVALID_REQUEST', { details: 'Content-Type is not application/json' });
     const text = await readLimitedText(request, config.maxBodyBytes, config.bodyTimeoutMs);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new KitError('INVALID_REQUEST', { details: 'body is not JSON' });
-    }
+    const json = parseBoundedJson(text);
     // A `resume` member makes it a resume, whatever else the body holds: a body with both is
     // refused rather than read as a creation with an ignored member.
     if (typeof json === 'object' && json !== null && Object.hasOwn(json, 'resume')) {

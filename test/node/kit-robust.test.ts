@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../../src/server/json.js';
+import { testAccount } from '../support/accounts.js';
+import { kitPerTest, PAGE_ORIGIN } from '../support/kit.js';
+
+// Issue #12: no input that can crash the kit. Each case is one input that once did, sent to a
+// real kit on 127.0.0.1.
+
+const start = kitPerTest();
+
+function nested(depth: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+}
+
+describe('trusset-verify/server on malformed bodies', () => {
+  it('refuses metadata nested 5,000 deep with INVALID_REQUEST naming the depth limit, before authorize and the rate limit', async () => {
+    let authorized = 0;
+    const k = await start({ allowAnonymous: false, authorize: () => (authorized++, { customerRef: 'cust-1' }), siwe: { required: false }, rateLimits: { create: { limit: 1, windowMs: 60_000 } } });
+    const body = `{"email":"ada@example.com","walletAddress":"${testAccount.address}","country":"DE","metadata":{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`;
+
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push(await k.client.call('/id-links', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body }));
+
+    expect(answers.map((answer) => [answer.status, answer.json.error.code])).toEqual(Array(3).fill([400, 'INVALID_REQUEST']));
+    expect(authorized).toBe(0);
+    expect(k.logs.filter((line) => line.level === 'error')).toEqual([]);
+    expect(k.logs.map((line) => line.fields?.details)).toEqual(Array(3).fill(`body nested deeper than ${MAX_JSON_DEPTH} levels`));
+  });
+
+  it.each([
+    ['a resume body', (deep: string) => `{"walletAddress":"${testAccount.address}","resume":${deep}}`],
+    ['a bare array', (deep: string) => deep],
+    ['an object of objects', () => '{"a":'.repeat(2_000) + '1' + '}'.repeat(2_000)],
+  ])('refuses %s nested too deep with INVALID_REQUEST', async (_name, make) => {
+    const k = await start();
+
+    const answer = await k.client.call('/id-links', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: make('['.repeat(4_000) + ']'.repeat(4_000)) });
+
+    expect([answer.status, answer.json.error.code]).toEqual([400, 'INVALID_REQUEST']);
+  });
+
+  it('reads brackets inside strings as text, and accepts metadata nested within the limit', async () => {
+    const k = await start();
+
+    const answer = await k.client.createLink({ body: { metadata: { brackets: '['.repeat(100), deep: nested(MAX_JSON_DEPTH - 3) } } });
+
+    expect(answer.status).toBe(201);
+  });
+});
