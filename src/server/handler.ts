@@ -279,6 +279,8 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     const body = parsed.data;
     if (!emailSchema.safeParse(body.email.trim()).success) throw new KitError('INVALID_EMAIL');
     if (!isAddress(body.walletAddress, { strict: true })) throw new KitError('INVALID_ADDRESS');
+    // ASCII letters before upper-casing: toUpperCase folds 'ß' into 'SS', 'ﬁ' into 'FI', 'ı' into 'I'.
+    if (!/^[A-Za-z]{2}$/.test(body.country)) throw new KitError('INVALID_COUNTRY');
     const country = body.country.toUpperCase();
     if (!isAlpha2(country) || (config.countries && !config.countries.has(country))) throw new KitError('INVALID_COUNTRY');
     if (body.metadata && new TextEncoder().encode(JSON.stringify(body.metadata)).byteLength > MAX_CLIENT_METADATA_BYTES) {

@@ -49,3 +49,22 @@ describe('trusset-verify/server on malformed bodies', () => {
     expect(answer.status).toBe(201);
   });
 });
+
+describe('trusset-verify/server on countries', () => {
+  it.each(['ß', 'ﬁ', 'ıt', 'ſe', 'İt', 'ＤＥ', 'D\u0301E'])('refuses %s, which upper-cases into letters of a code, with INVALID_COUNTRY and asks Trusset nothing', async (country) => {
+    const k = await start();
+
+    const answer = await k.client.createLink({ body: { country } });
+
+    expect([answer.status, answer.json.error.code, answer.json.error.field]).toEqual([400, 'INVALID_COUNTRY', 'country']);
+    expect(k.mock.calls.filter((call) => call.method === 'POST')).toEqual([]);
+  });
+
+  it('still accepts a lower-case ASCII code', async () => {
+    const k = await start();
+
+    const answer = await k.client.createLink({ body: { country: 'de' } });
+
+    expect(answer.status).toBe(201);
+  });
+});
