@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { toNodeListener } from '../../src/server/index.js';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../src/server/json.js';
 import { testAccount } from '../support/accounts.js';
-import { kitPerTest, PAGE_ORIGIN } from '../support/kit.js';
+import { closeServer, kitPerTest, listen, PAGE_ORIGIN } from '../support/kit.js';
 
 // Issue #12: no input that can crash the kit. Each case is one input that once did, sent to a
 // real kit on 127.0.0.1.
@@ -66,5 +69,28 @@ describe('trusset-verify/server on countries', () => {
     const answer = await k.client.createLink({ body: { country: 'de' } });
 
     expect(answer.status).toBe(201);
+  });
+});
+
+describe('trusset-verify/server when the client goes away', () => {
+  it('logs an upload the client aborted halfway as a refusal at info, with a stable code and no stack', async () => {
+    const k = await start();
+    // The kit's handler behind a server of the test's own, to know when the upload has begun.
+    const server = createServer(toNodeListener(k.handler));
+    let received = 0;
+    server.on('request', () => received++);
+    const { host, port } = new URL(await listen(server));
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => {});
+
+    socket.write(`POST /api/trusset/id-links HTTP/1.1\r\nHost: ${host}\r\nOrigin: ${PAGE_ORIGIN}\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{"email":"ada@exa`);
+    await vi.waitFor(() => expect(received).toBe(1));
+    socket.destroy();
+
+    await vi.waitFor(() => expect(k.logs.length).toBeGreaterThan(0));
+    expect(k.logs).toEqual([{ level: 'info', message: 'request refused', fields: expect.objectContaining({ code: 'INVALID_REQUEST', status: 400, details: 'the client closed the connection before the body arrived' }) }]);
+    expect(k.logs[0]!.fields).not.toHaveProperty('stack');
+    expect(JSON.stringify(k.logs)).not.toContain('ada@exa');
+    await closeServer(server);
   });
 });
