@@ -51,6 +51,9 @@ type LinkRequest = { kind: 'create'; body: CreateBody } | { kind: 'resume'; body
 
 const emailSchema = z.email().max(254);
 
+// A Fetch Request carries any token as its method: only these are logged as sent.
+const LOGGED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 const SERVERLESS_ENV = ['VERCEL', 'AWS_LAMBDA_FUNCTION_NAME', 'NETLIFY', 'K_SERVICE', 'FUNCTIONS_WORKER_RUNTIME'];
 
 /** A store that fails says so as `STORE_UNAVAILABLE`, whatever it threw. */
@@ -94,6 +97,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
   return async function trussetHandler(request, context = {}) {
     const responseContext: ResponseContext = { requestId: crypto.randomUUID(), corsOrigin: undefined, now: config.now };
     const { pathname } = new URL(request.url);
+    const route = routeName(request.method, pathname);
     try {
       const declared = Number(request.headers.get('content-length'));
       if (declared > config.maxBodyBytes) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length ${declared}` });
@@ -127,13 +131,27 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
         }
         return success(responseContext, await links.statusFor(id, request.headers.get('x-status-token')));
       }
-      throw new KitError('NOT_FOUND', { details: `no route ${request.method} ${pathname}` });
+      // Counted too: a stream of junk paths costs a store write each, and is refused like any other flood.
+      await consumeRateLimit(store, `unmatched:${ip}`, config.rateLimits.status, config.now());
+      throw new KitError('NOT_FOUND', { details: 'no such route' });
     } catch (error) {
       const kitError = error instanceof KitError ? error : new KitError('INTERNAL_ERROR', { cause: error });
-      log(logger, kitError, error, responseContext.requestId, pathname);
+      log(logger, kitError, error, responseContext.requestId, route);
       return failure(responseContext, kitError);
     }
   };
+
+  /**
+   * The route as a log may name it: a template, never the path itself, which is the client's text
+   * (a link id, or an e-mail or a status token pasted into the URL) and of any length.
+   */
+  function routeName(method: string, pathname: string): string {
+    const verb = LOGGED_METHODS.has(method) ? method : 'other method';
+    if (pathname === routes.nonce) return `${verb} ${config.basePath}/nonce`;
+    if (pathname === routes.links) return `${verb} ${config.basePath}/id-links`;
+    if (pathname.startsWith(`${routes.links}/`)) return `${verb} ${config.basePath}/id-links/{id}`;
+    return `${verb} unmatched (path of ${pathname.length} characters)`;
+  }
 
   async function authorize(request: Request): Promise<AuthorizeResult | undefined> {
     if (!config.authorize) return undefined;
@@ -290,8 +308,8 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
   }
 }
 
-function log(logger: TrussetLogger, kitError: KitError, original: unknown, requestId: string, path: string): void {
-  const fields: Record<string, unknown> = { code: kitError.code, status: kitError.status, requestId, path };
+function log(logger: TrussetLogger, kitError: KitError, original: unknown, requestId: string, route: string): void {
+  const fields: Record<string, unknown> = { code: kitError.code, status: kitError.status, requestId, route };
   if (kitError.details) fields.details = kitError.details;
   if (kitError.code === 'INTERNAL_ERROR' || kitError.code === 'STORE_UNAVAILABLE') {
     const cause = original instanceof KitError ? original.cause : original;

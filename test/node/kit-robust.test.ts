@@ -94,3 +94,48 @@ describe('trusset-verify/server when the client goes away', () => {
     await closeServer(server);
   });
 });
+
+describe('trusset-verify/server on paths it does not serve', () => {
+  const TOKEN = 'a'.repeat(64);
+
+  it('logs a 15 KB path as a bounded route name, with no e-mail or token from it', async () => {
+    const k = await start();
+    const path = `/ada@example.com/${TOKEN}/${'x'.repeat(15_000)}`;
+
+    const answer = await k.client.call(path);
+
+    expect([answer.status, answer.json.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect(k.logs).toEqual([{ level: 'info', message: 'request refused', fields: expect.objectContaining({ code: 'NOT_FOUND', route: `GET unmatched (path of ${'/api/trusset'.length + path.length} characters)` }) }]);
+    const logText = JSON.stringify(k.logs);
+    expect(logText.length).toBeLessThan(400);
+    for (const secret of ['ada@example.com', TOKEN, 'xxxxxxxx']) expect(logText).not.toContain(secret);
+  });
+
+  it('logs a status read by its route template, never the id it was asked for', async () => {
+    const k = await start();
+
+    const answer = await k.client.linkStatus(encodeURIComponent('ada@example.com'), TOKEN);
+
+    expect(answer.status).toBe(404);
+    expect(k.logs.map((line) => line.fields?.route)).toEqual(['GET /api/trusset/id-links/{id}']);
+    expect(JSON.stringify(k.logs)).not.toMatch(/ada|example|aaaaaaaa/);
+  });
+
+  it('logs a method it does not know without its name', async () => {
+    const k = await start();
+
+    await k.handler(new Request(`${k.url}/nonce`, { method: 'ADA-EXAMPLE-COM' }));
+
+    expect(k.logs.map((line) => line.fields?.route)).toEqual(['other method /api/trusset/nonce']);
+  });
+
+  it('rate-limits unmatched paths per client like the routes it serves', async () => {
+    const k = await start({ rateLimits: { status: { limit: 3, windowMs: 60_000 } } });
+
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await k.client.call(`/no-such-route-${i}`));
+
+    expect(answers.map((answer) => answer.json.error.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'RATE_LIMITED']);
+    expect(answers[3]!.response.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
