@@ -17,7 +17,7 @@ function clientGone(cause: unknown): never {
 
 export async function readLimitedText(request: Request, limit: number, timeoutMs: number): Promise<string> {
   const declared = Number(request.headers.get('content-length'));
-  if (declared > limit) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length ${declared} > ${limit}` });
+  if (declared > limit) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length over ${limit}` });
   if (!request.body) return '';
   const reader = request.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -100,7 +100,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     const route = routeName(request.method, pathname);
     try {
       const declared = Number(request.headers.get('content-length'));
-      if (declared > config.maxBodyBytes) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length ${declared}` });
+      if (declared > config.maxBodyBytes) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length over ${config.maxBodyBytes}` });
       const origin = request.headers.get('origin') ?? undefined;
       if (origin !== undefined) {
         // Before anything else happens: no nonce issued, no counter moved, no body read.
