@@ -1,10 +1,11 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import { toNodeListener } from '../../src/server/index.js';
-import { describe, expect, it, vi } from 'vitest';
+import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
+import { MAX_UPSTREAM_BYTES } from '../../src/server/trusset-client.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../src/server/json.js';
 import { testAccount } from '../support/accounts.js';
-import { closeServer, kitPerTest, listen, PAGE_ORIGIN } from '../support/kit.js';
+import { captureLogger, closeServer, kitOptions, kitPerTest, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
 // Issue #12: no input that can crash the kit. Each case is one input that once did, sent to a
 // real kit on 127.0.0.1.
@@ -137,5 +138,61 @@ describe('trusset-verify/server on paths it does not serve', () => {
 
     expect(answers.map((answer) => answer.json.error.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'RATE_LIMITED']);
     expect(answers[3]!.response.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
+
+describe('trusset-verify/server when Trusset answers with a huge body', () => {
+  const HUGE = 200 * 1024 * 1024;
+  const servers: ReturnType<typeof createServer>[] = [];
+  afterEach(async () => {
+    for (const server of servers.splice(0)) await closeServer(server);
+  });
+
+  /** A fake Trusset on 127.0.0.1 that streams `HUGE` bytes of one JSON string, as fast as it is read. */
+  async function hugeUpstream(headers: Record<string, string>) {
+    const upstream = { url: '', sent: 0 };
+    const server = createServer((_req, res: ServerResponse) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', ...headers });
+      const chunk = Buffer.alloc(65_536, 'x');
+      res.write('{"success":true,"data":"');
+      const pump = () => {
+        while (upstream.sent < HUGE && !res.destroyed) {
+          upstream.sent += chunk.byteLength;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end('"}');
+      };
+      pump();
+    });
+    servers.push(server);
+    upstream.url = await listen(server);
+    return upstream;
+  }
+
+  it.each([
+    ['streamed without a length', {}],
+    ['with a Content-Length of 200 MB', { 'Content-Length': String(HUGE + 26) }],
+  ])('answers UPSTREAM_UNAVAILABLE at once when the body is %s, having read at most a few MB of it', async (_name, headers) => {
+    const upstream = await hugeUpstream(headers);
+    const logs: LogLine[] = [];
+    const handler = createTrussetHandler(kitOptions(upstream.url, captureLogger(logs), { allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false } }));
+    const before = process.memoryUsage();
+    let peak = 0;
+    const sampler = setInterval(() => {
+      const now = process.memoryUsage();
+      peak = Math.max(peak, now.rss - before.rss, now.heapUsed + now.arrayBuffers - before.heapUsed - before.arrayBuffers);
+    }, 5);
+    const started = performance.now();
+
+    const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+
+    const elapsed = performance.now() - started;
+    clearInterval(sampler);
+    const answer = (await response.json()) as { error: { code: string } };
+    expect([response.status, answer.error.code]).toEqual([502, 'UPSTREAM_UNAVAILABLE']);
+    expect(elapsed).toBeLessThan(3_000);
+    expect(upstream.sent).toBeLessThan(16 * 1024 * 1024);
+    expect(peak).toBeLessThan(100 * 1024 * 1024);
+    expect(logs.map((line) => line.fields?.details)).toEqual([expect.stringContaining(`over ${MAX_UPSTREAM_BYTES} bytes`)]);
   });
 });
