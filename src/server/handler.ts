@@ -74,6 +74,8 @@ function guarded(store: TrussetStore): TrussetStore {
     take: wrap(store.take),
     delete: wrap(store.delete),
     increment: wrap(store.increment),
+    addMember: wrap(store.addMember),
+    removeMember: wrap(store.removeMember),
   };
 }
 
@@ -112,7 +114,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
       if (pathname === routes.nonce && request.method === 'GET') {
         await authorize(request);
         await consumeRateLimit(store, `nonce:${ip}`, config.rateLimits.nonce, config.now());
-        const nonce = await issueNonce(store, config.now());
+        const nonce = await issueNonce(store, ip);
         return success(responseContext, { nonce, serverTime: new Date(config.now()).toISOString() });
       }
       if (pathname === routes.links && request.method === 'POST') {
