@@ -96,6 +96,17 @@ describe('issueNonce', () => {
     expect((second as KitError).details).toBe('4 unspent nonces in all');
   });
 
+  it('bounds requests without a client address only by the total, since they would all be one client', async () => {
+    const { store } = clockedStore();
+    const limits = { perClient: 1, total: 3 };
+
+    const issued = [await issueNonce(store, 'unknown', limits), await issueNonce(store, 'unknown', limits), await issueNonce(store, '', limits)];
+    const over = await refusal(issueNonce(store, 'unknown', limits));
+
+    expect(issued).toHaveLength(3);
+    expect(over.details).toBe('3 unspent nonces in all');
+  });
+
   it('spends a nonce once: a second consume is false and frees nothing more', async () => {
     const { store } = clockedStore();
     const limits = { perClient: 1, total: 100 };

@@ -67,12 +67,15 @@ export function nonceClient(address: string): string {
 export async function issueNonce(store: TrussetStore, address: string, limits: NonceLimits = DEFAULT_LIMITS): Promise<string> {
   const client = nonceClient(address);
   const nonce = randomAlphanumeric(32);
+  // Without an address (a platform that passes none, and no trustProxy) every user is 'other':
+  // a bound per client would be one bound for all of them, the lock-out this replaces.
+  const perClient = client === 'other' ? undefined : `nonces:client:${client}`;
   // A place frees when a nonce is spent, which may be at any moment: a minute is an honest guess.
-  if (!(await store.addMember(`nonces:client:${client}`, nonce, limits.perClient, NONCE_LIFETIME_MS))) {
+  if (perClient && !(await store.addMember(perClient, nonce, limits.perClient, NONCE_LIFETIME_MS))) {
     throw new KitError('RATE_LIMITED', { retryAfter: 60, details: `${limits.perClient} unspent nonces for this client` });
   }
   if (!(await store.addMember(OUTSTANDING, nonce, limits.total, NONCE_LIFETIME_MS))) {
-    await store.removeMember(`nonces:client:${client}`, nonce);
+    if (perClient) await store.removeMember(perClient, nonce);
     throw new KitError('RATE_LIMITED', { retryAfter: 60, details: `${limits.total} unspent nonces in all` });
   }
   await store.set(`nonce:${nonce}`, client, NONCE_LIFETIME_MS);
@@ -88,6 +91,6 @@ export async function consumeNonce(store: TrussetStore, nonce: string): Promise<
   const client = await store.take(`nonce:${nonce}`);
   if (client === undefined) return false;
   await store.removeMember(OUTSTANDING, nonce);
-  await store.removeMember(`nonces:client:${client}`, nonce);
+  if (client !== 'other') await store.removeMember(`nonces:client:${client}`, nonce);
   return true;
 }
