@@ -56,7 +56,7 @@ export function nonceClient(address: string): string {
     }
     return `v6:${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
   }
-  // Not an address (no socket address, a proxy's odd entry): one shared group, of bounded length.
+  // Not an address (no socket address, a proxy's odd entry): counted only in the total.
   return 'other';
 }
 
@@ -90,7 +90,8 @@ export async function nonceIsOpen(store: TrussetStore, nonce: string): Promise<b
 export async function consumeNonce(store: TrussetStore, nonce: string): Promise<boolean> {
   const client = await store.take(`nonce:${nonce}`);
   if (client === undefined) return false;
-  await store.removeMember(OUTSTANDING, nonce);
-  if (client !== 'other') await store.removeMember(`nonces:client:${client}`, nonce);
+  // Best effort: the nonce is spent either way, and a place left behind frees when its TTL ends.
+  await store.removeMember(OUTSTANDING, nonce).catch(() => {});
+  if (client !== 'other') await store.removeMember(`nonces:client:${client}`, nonce).catch(() => {});
   return true;
 }
