@@ -1,9 +1,9 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
-import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
-import { MAX_UPSTREAM_BYTES } from '../../src/server/trusset-client.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
 import { MAX_JSON_DEPTH } from '../../src/server/json.js';
+import { MAX_UPSTREAM_BYTES } from '../../src/server/trusset-client.js';
 import { testAccount } from '../support/accounts.js';
 import { captureLogger, closeServer, kitOptions, kitPerTest, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
@@ -11,6 +11,11 @@ import { captureLogger, closeServer, kitOptions, kitPerTest, listen, PAGE_ORIGIN
 // real kit on 127.0.0.1.
 
 const start = kitPerTest();
+const servers: Server[] = [];
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) await closeServer(server);
+});
 
 function nested(depth: number): unknown {
   let value: unknown = 1;
@@ -78,6 +83,7 @@ describe('trusset-verify/server when the client goes away', () => {
     const k = await start();
     // The kit's handler behind a server of the test's own, to know when the upload has begun.
     const server = createServer(toNodeListener(k.handler));
+    servers.push(server);
     let received = 0;
     server.on('request', () => received++);
     const { host, port } = new URL(await listen(server));
@@ -92,7 +98,6 @@ describe('trusset-verify/server when the client goes away', () => {
     expect(k.logs).toEqual([{ level: 'info', message: 'request refused', fields: expect.objectContaining({ code: 'INVALID_REQUEST', status: 400, details: 'the client closed the connection before the body arrived' }) }]);
     expect(k.logs[0]!.fields).not.toHaveProperty('stack');
     expect(JSON.stringify(k.logs)).not.toContain('ada@exa');
-    await closeServer(server);
   });
 });
 
@@ -143,10 +148,6 @@ describe('trusset-verify/server on paths it does not serve', () => {
 
 describe('trusset-verify/server when Trusset answers with a huge body', () => {
   const HUGE = 200 * 1024 * 1024;
-  const servers: ReturnType<typeof createServer>[] = [];
-  afterEach(async () => {
-    for (const server of servers.splice(0)) await closeServer(server);
-  });
 
   /** A fake Trusset on 127.0.0.1 that streams `HUGE` bytes of one JSON string, as fast as it is read. */
   async function hugeUpstream(headers: Record<string, string>) {
