@@ -82,6 +82,8 @@ export function contractStatus(raw: string, expiresAt: string, style: ResolvedOp
  */
 export const MAX_UPSTREAM_BYTES = 65_536;
 
+const UPSTREAM_TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
 /** The body as text, or undefined as soon as it passes `limit` bytes, having stopped the download. */
 async function readCapped(response: Response, limit: number): Promise<string | undefined> {
   if (!response.body) return '';
@@ -192,8 +194,11 @@ export class TrussetClient {
     const { success, data, error, metadata } = parsed.data;
     if (success && response.ok) return data;
     // Trusset's `message` can echo what was sent (an e-mail): only the code and ids are kept.
-    const upstreamCode = error?.code ?? 'UNKNOWN';
-    const fields = { upstreamStatus: response.status, upstreamCode, trussetRequestId: metadata?.requestId };
+    // Trusset's code and request id reach the log: only in the shape Trusset gives them, so that
+    // an answer of 64 KB (or one quoting the request) cannot become a log line.
+    const upstreamCode = error?.code === undefined ? 'UNKNOWN' : UPSTREAM_TOKEN.test(error.code) ? error.code : 'UNRECOGNISED';
+    const trussetRequestId = metadata?.requestId !== undefined && UPSTREAM_TOKEN.test(metadata.requestId) ? metadata.requestId : undefined;
+    const fields = { upstreamStatus: response.status, upstreamCode, trussetRequestId };
     // Own entries only: Trusset's code is its text, and a code such as "toString" is not in the table.
     const mapped = Object.hasOwn(UPSTREAM_CODES, upstreamCode) ? UPSTREAM_CODES[upstreamCode] : undefined;
     let code = mapped ?? (response.status === 429 ? 'RATE_LIMITED' : response.status === 402 ? 'SERVICE_QUOTA_EXCEEDED' : response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'SERVICE_MISCONFIGURED');

@@ -197,3 +197,24 @@ describe('trusset-verify/server when Trusset answers with a huge body', () => {
     expect(logs.map((line) => line.fields?.details)).toEqual([expect.stringContaining(`over ${MAX_UPSTREAM_BYTES} bytes`)]);
   });
 });
+
+describe('trusset-verify/server when Trusset refuses with odd fields', () => {
+  it('logs a code or request id out of Trusset’s shape as UNRECOGNISED and not at all, never their text', async () => {
+    const odd = `ada@example.com ${'y'.repeat(30_000)}`;
+    const upstream = createServer((_req, res) => {
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ success: false, error: { code: odd }, metadata: { requestId: odd } }));
+    });
+    servers.push(upstream);
+    const logs: LogLine[] = [];
+    const handler = createTrussetHandler(kitOptions(await listen(upstream), captureLogger(logs), { allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false } }));
+
+    const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'bob@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+
+    expect(response.status).toBe(502);
+    expect(logs.map((line) => line.fields?.upstreamCode).filter(Boolean)).toEqual(['UNRECOGNISED']);
+    const logText = JSON.stringify(logs);
+    expect(logText.length).toBeLessThan(1_000);
+    expect(logText).not.toContain('ada@example.com');
+  });
+});
