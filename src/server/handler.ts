@@ -10,6 +10,7 @@ import { resolveOptions, type AuthorizeResult, type Channel, type ResolvedOption
 import { clientAddress, consumeRateLimit } from './rate-limit.js';
 import { failure, preflight, success, type ResponseContext } from './respond.js';
 import { readLimitedText } from './body.js';
+import { parseBoundedJson } from './json.js';
 import { checkSiweFields, verifySiweSignature, type CheckedSiwe } from './siwe.js';
 import { MemoryStore, type TrussetStore } from './store.js';
 import { TrussetClient } from './trusset-client.js';
@@ -50,6 +51,9 @@ type LinkRequest = { kind: 'create'; body: CreateBody } | { kind: 'resume'; body
 
 const emailSchema = z.email().max(254);
 
+// A Fetch Request carries any token as its method: only these are logged as sent.
+const LOGGED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
 const SERVERLESS_ENV = ['VERCEL', 'AWS_LAMBDA_FUNCTION_NAME', 'NETLIFY', 'K_SERVICE', 'FUNCTIONS_WORKER_RUNTIME'];
 
 /** A store that fails says so as `STORE_UNAVAILABLE`, whatever it threw. */
@@ -70,6 +74,8 @@ function guarded(store: TrussetStore): TrussetStore {
     take: wrap(store.take),
     delete: wrap(store.delete),
     increment: wrap(store.increment),
+    addMember: wrap(store.addMember),
+    removeMember: wrap(store.removeMember),
   };
 }
 
@@ -93,9 +99,10 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
   return async function trussetHandler(request, context = {}) {
     const responseContext: ResponseContext = { requestId: crypto.randomUUID(), corsOrigin: undefined, now: config.now };
     const { pathname } = new URL(request.url);
+    const route = routeName(request.method, pathname);
     try {
       const declared = Number(request.headers.get('content-length'));
-      if (declared > config.maxBodyBytes) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length ${declared}` });
+      if (declared > config.maxBodyBytes) throw new KitError('PAYLOAD_TOO_LARGE', { details: `Content-Length over ${config.maxBodyBytes}` });
       const origin = request.headers.get('origin') ?? undefined;
       if (origin !== undefined) {
         // Before anything else happens: no nonce issued, no counter moved, no body read.
@@ -107,7 +114,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
       if (pathname === routes.nonce && request.method === 'GET') {
         await authorize(request);
         await consumeRateLimit(store, `nonce:${ip}`, config.rateLimits.nonce, config.now());
-        const nonce = await issueNonce(store, config.now());
+        const nonce = await issueNonce(store, ip);
         return success(responseContext, { nonce, serverTime: new Date(config.now()).toISOString() });
       }
       if (pathname === routes.links && request.method === 'POST') {
@@ -126,13 +133,27 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
         }
         return success(responseContext, await links.statusFor(id, request.headers.get('x-status-token')));
       }
-      throw new KitError('NOT_FOUND', { details: `no route ${request.method} ${pathname}` });
+      // Counted too: a stream of junk paths costs a store write each, and is refused like any other flood.
+      await consumeRateLimit(store, `unmatched:${ip}`, config.rateLimits.status, config.now());
+      throw new KitError('NOT_FOUND', { details: 'no such route' });
     } catch (error) {
       const kitError = error instanceof KitError ? error : new KitError('INTERNAL_ERROR', { cause: error });
-      log(logger, kitError, error, responseContext.requestId, pathname);
+      log(logger, kitError, error, responseContext.requestId, route);
       return failure(responseContext, kitError);
     }
   };
+
+  /**
+   * The route as a log may name it: a template, never the path itself, which is the client's text
+   * (a link id, or an e-mail or a status token pasted into the URL) and of any length.
+   */
+  function routeName(method: string, pathname: string): string {
+    const verb = LOGGED_METHODS.has(method) ? method : 'other method';
+    if (pathname === routes.nonce) return `${verb} ${config.basePath}/nonce`;
+    if (pathname === routes.links) return `${verb} ${config.basePath}/id-links`;
+    if (pathname.startsWith(`${routes.links}/`)) return `${verb} ${config.basePath}/id-links/{id}`;
+    return `${verb} unmatched (path of ${pathname.length} characters)`;
+  }
 
   async function authorize(request: Request): Promise<AuthorizeResult | undefined> {
     if (!config.authorize) return undefined;
@@ -263,12 +284,7 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     const type = request.headers.get('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) throw new KitError('INVALID_REQUEST', { details: 'Content-Type is not application/json' });
     const text = await readLimitedText(request, config.maxBodyBytes, config.bodyTimeoutMs);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new KitError('INVALID_REQUEST', { details: 'body is not JSON' });
-    }
+    const json = parseBoundedJson(text);
     // A `resume` member makes it a resume, whatever else the body holds: a body with both is
     // refused rather than read as a creation with an ignored member.
     if (typeof json === 'object' && json !== null && Object.hasOwn(json, 'resume')) {
@@ -283,6 +299,8 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
     const body = parsed.data;
     if (!emailSchema.safeParse(body.email.trim()).success) throw new KitError('INVALID_EMAIL');
     if (!isAddress(body.walletAddress, { strict: true })) throw new KitError('INVALID_ADDRESS');
+    // ASCII letters before upper-casing: toUpperCase folds 'ß' into 'SS', 'ﬁ' into 'FI', 'ı' into 'I'.
+    if (!/^[A-Za-z]{2}$/.test(body.country)) throw new KitError('INVALID_COUNTRY');
     const country = body.country.toUpperCase();
     if (!isAlpha2(country) || (config.countries && !config.countries.has(country))) throw new KitError('INVALID_COUNTRY');
     if (body.metadata && new TextEncoder().encode(JSON.stringify(body.metadata)).byteLength > MAX_CLIENT_METADATA_BYTES) {
@@ -292,8 +310,8 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
   }
 }
 
-function log(logger: TrussetLogger, kitError: KitError, original: unknown, requestId: string, path: string): void {
-  const fields: Record<string, unknown> = { code: kitError.code, status: kitError.status, requestId, path };
+function log(logger: TrussetLogger, kitError: KitError, original: unknown, requestId: string, route: string): void {
+  const fields: Record<string, unknown> = { code: kitError.code, status: kitError.status, requestId, route };
   if (kitError.details) fields.details = kitError.details;
   if (kitError.code === 'INTERNAL_ERROR' || kitError.code === 'STORE_UNAVAILABLE') {
     const cause = original instanceof KitError ? original.cause : original;

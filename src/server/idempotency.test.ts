@@ -28,6 +28,8 @@ describe('Idempotency.claim', () => {
       take: (key) => inner.take(key),
       delete: (key) => inner.delete(key),
       increment: (key, windowMs) => inner.increment(key, windowMs),
+      addMember: (key, member, limit, ttlMs) => inner.addMember(key, member, limit, ttlMs),
+      removeMember: (key, member) => inner.removeMember(key, member),
     };
 
     const claim = await new Idempotency(store, 'x'.repeat(32)).claim(scope, async () => {});

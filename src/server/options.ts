@@ -6,6 +6,8 @@ import type { TrussetLogger } from './logger.js';
 import { isSiweStatement } from './siwe-message.js';
 import type { TrussetStore } from './store.js';
 
+const STORE_METHODS = ['get', 'set', 'setIfAbsent', 'take', 'delete', 'increment', 'addMember', 'removeMember'] as const satisfies readonly (keyof TrussetStore)[];
+
 export type Channel = 'email' | 'sms';
 
 /** What `authorize` learned about the caller: the partner's own reference for its customer. */
@@ -219,7 +221,11 @@ export function resolveOptions(options: TrussetHandlerOptions): ResolvedOptions 
   if (options.metadata !== undefined && typeof options.metadata !== 'function' && (typeof options.metadata !== 'object' || options.metadata === null || Array.isArray(options.metadata))) {
     throw new TrussetConfigError('metadata', 'must be an object or a function returning one');
   }
-  if (options.store !== undefined && typeof options.store?.increment !== 'function') throw new TrussetConfigError('store', 'must implement TrussetStore');
+  if (options.store !== undefined) {
+    // A store written before addMember existed fails here, at start-up, rather than at the first nonce.
+    const missing = STORE_METHODS.filter((method) => typeof options.store?.[method] !== 'function');
+    if (missing.length) throw new TrussetConfigError('store', `must implement TrussetStore (missing ${missing.join(', ')})`);
+  }
   const parsed = schema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

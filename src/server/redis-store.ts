@@ -40,6 +40,19 @@ if ttl < 0 then
 end
 return {count, ttl}`;
 
+// A sorted set scored by expiry, on Redis's clock so that every instance agrees: expired
+// members go first, then the bound is checked and the member added, in one step.
+const ADD_MEMBER_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(last[2]) - now))
+return 1`;
+
 function commandOf(client: RedisClientLike): RedisCommand {
   if (typeof client === 'function') return client;
   // `call` first: ioredis also has a `sendCommand`, but it takes a Command object, not words.
@@ -123,5 +136,13 @@ export class RedisStore implements TrussetStore {
     const reply = await this.#send(['EVAL', INCREMENT_SCRIPT, '1', this.#prefix + key, ttl(windowMs)]);
     if (!Array.isArray(reply) || reply.length !== 2) throw new RedisStoreError('unexpected reply to the increment script');
     return { count: integer(reply[0]), resetAt: Date.now() + integer(reply[1]) };
+  }
+
+  async addMember(key: string, member: string, limit: number, ttlMs: number): Promise<boolean> {
+    return integer(await this.#send(['EVAL', ADD_MEMBER_SCRIPT, '1', this.#prefix + key, member, String(Math.floor(limit)), ttl(ttlMs)])) === 1;
+  }
+
+  async removeMember(key: string, member: string): Promise<void> {
+    await this.#send(['ZREM', this.#prefix + key, member]);
   }
 }

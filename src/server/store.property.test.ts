@@ -5,23 +5,31 @@ import { MemoryStore, type TrussetStore } from './store.js';
 // The store's contract (store.ts) as a model: what each key holds and until when, on a clock the
 // test moves. Any TrussetStore that takes a clock can be run against it.
 type Model = Map<string, { value: string; expiresAt: number }>;
+// Bounded sets live in a namespace of their own: members with when they expire.
+type SetModel = Map<string, Map<string, number>>;
 
 const KEYS = ['nonce:a', 'nonce:b', 'rate:x'];
 const key = fc.constantFrom(...KEYS);
 const ttl = fc.constantFrom(1, 10, 1_000, 60_000);
 const value = fc.constantFrom('1', 'v', '{"a":1}');
+const setKey = fc.constantFrom('nonces:client:a', 'nonces:outstanding');
+const member = fc.constantFrom('m1', 'm2', 'm3', 'm4');
 
 type Step =
   | { op: 'tick'; ms: number }
   | { op: 'get' | 'take' | 'delete'; key: string }
   | { op: 'set' | 'setIfAbsent'; key: string; value: string; ttl: number }
-  | { op: 'increment'; key: string; ttl: number };
+  | { op: 'increment'; key: string; ttl: number }
+  | { op: 'addMember'; key: string; member: string; limit: number; ttl: number }
+  | { op: 'removeMember'; key: string; member: string };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('tick' as const), ms: fc.constantFrom(0, 1, 9, 10, 999, 1_000, 60_000, 60_001) }),
   fc.record({ op: fc.constantFrom('get' as const, 'take' as const, 'delete' as const), key }),
   fc.record({ op: fc.constantFrom('set' as const, 'setIfAbsent' as const), key, value, ttl }),
   fc.record({ op: fc.constant('increment' as const), key, ttl }),
+  fc.record({ op: fc.constant('addMember' as const), key: setKey, member, limit: fc.constantFrom(0, 1, 2, 3), ttl }),
+  fc.record({ op: fc.constant('removeMember' as const), key: setKey, member }),
 );
 
 function live(model: Model, name: string, now: number) {
@@ -31,6 +39,7 @@ function live(model: Model, name: string, now: number) {
 
 async function runAgainstModel(store: TrussetStore, clock: { now: number }, steps: Step[]): Promise<void> {
   const model: Model = new Map();
+  const sets: SetModel = new Map();
   for (const s of steps) {
     const now = clock.now;
     switch (s.op) {
@@ -67,12 +76,25 @@ async function runAgainstModel(store: TrussetStore, clock: { now: number }, step
         model.set(s.key, next);
         break;
       }
+      case 'addMember': {
+        const set = sets.get(s.key) ?? new Map<string, number>();
+        for (const [name, expiresAt] of set) if (expiresAt <= now) set.delete(name);
+        const added = set.has(s.member) || set.size < s.limit;
+        expect(await store.addMember(s.key, s.member, s.limit, s.ttl)).toBe(added);
+        if (added && !set.has(s.member)) set.set(s.member, now + s.ttl);
+        sets.set(s.key, set);
+        break;
+      }
+      case 'removeMember':
+        await store.removeMember(s.key, s.member);
+        sets.get(s.key)?.delete(s.member);
+        break;
     }
   }
 }
 
 describe('MemoryStore, on generated sequences of operations and clock moves', () => {
-  it('behaves as the store contract’s model: values until their time is up, take once, fixed counter windows', async () => {
+  it('behaves as the store contract’s model: values until their time is up, take once, fixed counter windows, bounded sets', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 40 }), async (steps) => {
         const clock = { now: 1_700_000_000_000 };

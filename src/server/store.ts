@@ -18,6 +18,15 @@ export interface TrussetStore {
    * `windowMs`; returns the count including this call and when the window ends (epoch ms).
    */
   increment(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  /**
+   * Adds `member` to the set under `key`, for `ttlMs`, unless the set already holds `limit` live
+   * members; true when `member` is in the set afterwards. Counts what is outstanding, where
+   * `increment` counts what happened: a member removed or expired frees its place. A member
+   * already there keeps its TTL.
+   */
+  addMember(key: string, member: string, limit: number, ttlMs: number): Promise<boolean>;
+  /** Removes `member` from the set under `key`, if it is there. */
+  removeMember(key: string, member: string): Promise<void>;
 }
 
 interface Entry {
@@ -32,6 +41,8 @@ interface Entry {
  */
 export class MemoryStore implements TrussetStore {
   readonly #entries = new Map<string, Entry>();
+  /** Each set's members with when they expire, in the order they were added. */
+  readonly #sets = new Map<string, Map<string, number>>();
   readonly #now: () => number;
   #sweepAt = 0;
 
@@ -55,6 +66,23 @@ export class MemoryStore implements TrussetStore {
     if (now < this.#sweepAt) return;
     this.#sweepAt = now + 60_000;
     for (const [key, entry] of this.#entries) if (entry.expiresAt <= now) this.#entries.delete(key);
+    for (const key of this.#sets.keys()) this.#prune(key, true);
+  }
+
+  /**
+   * Drops a set's expired members: those at its front (members mostly share one TTL, so the
+   * oldest expire first), or with `all` every one, which costs a pass over the set.
+   */
+  #prune(key: string, all: boolean): Map<string, number> | undefined {
+    const set = this.#sets.get(key);
+    if (!set) return undefined;
+    const now = this.#now();
+    for (const [member, expiresAt] of set) {
+      if (expiresAt <= now) set.delete(member);
+      else if (!all) break;
+    }
+    if (set.size === 0) this.#sets.delete(key);
+    return set.size === 0 ? undefined : set;
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -93,5 +121,25 @@ export class MemoryStore implements TrussetStore {
     const count = Number(entry.value) + 1;
     entry.value = String(count);
     return { count, resetAt: entry.expiresAt };
+  }
+
+  async addMember(key: string, member: string, limit: number, ttlMs: number): Promise<boolean> {
+    this.#sweep();
+    let set = this.#prune(key, false);
+    const expiresAt = set?.get(member);
+    if (expiresAt !== undefined && expiresAt > this.#now()) return true;
+    set?.delete(member);
+    if (set && set.size >= limit) set = this.#prune(key, true);
+    if (set && set.size >= limit) return false;
+    if (limit < 1) return false;
+    if (!set) this.#sets.set(key, (set = new Map()));
+    set.set(member, this.#now() + ttlMs);
+    return true;
+  }
+
+  async removeMember(key: string, member: string): Promise<void> {
+    const set = this.#sets.get(key);
+    set?.delete(member);
+    if (set?.size === 0) this.#sets.delete(key);
   }
 }

@@ -76,6 +76,34 @@ export function contractStatus(raw: string, expiresAt: string, style: ResolvedOp
   return status === 'pending' && Date.parse(expiresAt) <= now ? 'expired' : status;
 }
 
+/**
+ * Trusset's answers are a few hundred bytes; a larger one is not Trusset's (a proxy's error page,
+ * a fault) and is not worth the memory: 200 MB read whole once cost the kit 846 MB (issue #12).
+ */
+export const MAX_UPSTREAM_BYTES = 65_536;
+
+const UPSTREAM_TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** The body as text, or undefined as soon as it passes `limit` bytes, having stopped the download. */
+async function readCapped(response: Response, limit: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const decoder = new TextDecoder();
+  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
+}
+
 export class TrussetClient {
   constructor(
     private readonly options: ResolvedOptions,
@@ -146,10 +174,18 @@ export class TrussetClient {
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
       throw new KitError(timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', { details: timedOut ? `Trusset did not answer within ${upstreamTimeoutMs} ms` : 'Trusset could not be reached', cause });
     }
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > MAX_UPSTREAM_BYTES) {
+      await response.body?.cancel().catch(() => {});
+      throw new KitError('UPSTREAM_UNAVAILABLE', { details: `Trusset answered ${response.status} with a Content-Length over ${MAX_UPSTREAM_BYTES} bytes` });
+    }
     let json: unknown;
     try {
-      json = await response.json();
+      const text = await readCapped(response, MAX_UPSTREAM_BYTES);
+      if (text === undefined) throw new KitError('UPSTREAM_UNAVAILABLE', { details: `Trusset answered ${response.status} with a body over ${MAX_UPSTREAM_BYTES} bytes` });
+      json = JSON.parse(text);
     } catch (cause) {
+      if (cause instanceof KitError) throw cause;
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
       throw new KitError(timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', { details: `Trusset answered ${response.status} with a body that is not JSON`, cause });
     }
@@ -158,8 +194,11 @@ export class TrussetClient {
     const { success, data, error, metadata } = parsed.data;
     if (success && response.ok) return data;
     // Trusset's `message` can echo what was sent (an e-mail): only the code and ids are kept.
-    const upstreamCode = error?.code ?? 'UNKNOWN';
-    const fields = { upstreamStatus: response.status, upstreamCode, trussetRequestId: metadata?.requestId };
+    // Trusset's code and request id reach the log: only in the shape Trusset gives them, so that
+    // an answer of 64 KB (or one quoting the request) cannot become a log line.
+    const upstreamCode = error?.code === undefined ? 'UNKNOWN' : UPSTREAM_TOKEN.test(error.code) ? error.code : 'UNRECOGNISED';
+    const trussetRequestId = metadata?.requestId !== undefined && UPSTREAM_TOKEN.test(metadata.requestId) ? metadata.requestId : undefined;
+    const fields = { upstreamStatus: response.status, upstreamCode, trussetRequestId };
     // Own entries only: Trusset's code is its text, and a code such as "toString" is not in the table.
     const mapped = Object.hasOwn(UPSTREAM_CODES, upstreamCode) ? UPSTREAM_CODES[upstreamCode] : undefined;
     let code = mapped ?? (response.status === 429 ? 'RATE_LIMITED' : response.status === 402 ? 'SERVICE_QUOTA_EXCEEDED' : response.status >= 500 ? 'UPSTREAM_UNAVAILABLE' : 'SERVICE_MISCONFIGURED');

@@ -243,7 +243,7 @@ describe('trusset-verify-server', () => {
 
     it('answers STORE_UNAVAILABLE when the store cannot be reached', async () => {
       const broken = () => Promise.reject(new Error('ECONNREFUSED'));
-      const k = await start({ store: { get: broken, set: broken, setIfAbsent: broken, take: broken, delete: broken, increment: broken } });
+      const k = await start({ store: { get: broken, set: broken, setIfAbsent: broken, take: broken, delete: broken, increment: broken, addMember: broken, removeMember: broken } });
 
       const answer = await k.client.call('/nonce');
 

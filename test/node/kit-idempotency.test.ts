@@ -124,6 +124,8 @@ describe('trusset-verify-server idempotency', () => {
       take: (key: string) => inner.take(key),
       delete: (key: string) => inner.delete(key),
       increment: (key: string, windowMs: number) => (written.push(key), inner.increment(key, windowMs)),
+      addMember: (key: string, member: string, limit: number, ttl: number) => (written.push(key, member), inner.addMember(key, member, limit, ttl)),
+      removeMember: (key: string, member: string) => inner.removeMember(key, member),
     };
     const k = await start({ store });
 

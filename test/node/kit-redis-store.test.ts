@@ -132,6 +132,41 @@ describe('RedisStore', () => {
     expect(await raw.pTTL(`${prefix}rate:k`)).toBeGreaterThan(0);
   });
 
+  it('lets exactly 5 of 50 concurrent addMember calls into a set bounded at 5, with an expiry on the key', async () => {
+    const { store, prefix } = freshStore();
+
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.addMember('nonces:client:x', `m${i}`, 5, 60_000)));
+
+    expect(results.filter(Boolean)).toHaveLength(5);
+    expect(await raw.zCard(`${prefix}nonces:client:x`)).toBe(5);
+    const pttl = await raw.pTTL(`${prefix}nonces:client:x`);
+    expect(pttl).toBeGreaterThan(50_000);
+    expect(pttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('answers true for a member already in a full set, and frees a place when a member is removed', async () => {
+    const { store } = freshStore();
+    await store.addMember('set', 'a', 2, 60_000);
+    await store.addMember('set', 'b', 2, 60_000);
+
+    const again = await store.addMember('set', 'a', 2, 60_000);
+    const full = await store.addMember('set', 'c', 2, 60_000);
+    await store.removeMember('set', 'a');
+    await store.removeMember('set', 'never-there');
+    const freed = await store.addMember('set', 'c', 2, 60_000);
+
+    expect([again, full, freed]).toEqual([true, false, true]);
+  });
+
+  it('frees the places of members whose TTL ran out', async () => {
+    const { store } = freshStore();
+    await store.addMember('set', 'short', 1, 50);
+
+    await until(async () => store.addMember('set', 'next', 1, 60_000));
+
+    expect(await store.addMember('set', 'short', 1, 60_000)).toBe(false);
+  });
+
   it('keeps stores with different prefixes apart', async () => {
     const a = freshStore().store;
     const b = freshStore().store;
