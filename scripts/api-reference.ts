@@ -1,7 +1,7 @@
 /**
- * `npm run docs`: README's API reference, generated from `custom-elements.json` (itself read from
- * the element's JSDoc by the analyzer) and written between the api-reference markers.
- * test/package/api-reference.test.ts fails while the README's block is out of date.
+ * `npm run docs`: the API reference in docs/element.md, generated from `custom-elements.json`
+ * (itself read from the element's JSDoc by the analyzer) and written between the api-reference
+ * markers. test/package/api-reference.test.ts fails while that block is out of date.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,19 +115,19 @@ export function renderApiReference(manifest: Manifest): string {
   return `\n${sections.join('\n\n')}\n`;
 }
 
-/** The README's current block between the markers. */
+/** The document's current block between the markers. */
 export function readmeBlock(readme: string): string {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
+  if (start < 0 || end < start) throw new Error(`docs/element.md has no ${START} … ${END} block`);
   return readme.slice(start + START.length, end);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const readmePath = join(root, 'README.md');
+  const readmePath = join(root, 'docs', 'element.md');
   const readme = readFileSync(readmePath, 'utf8');
   const current = readmeBlock(readme);
   const next = renderApiReference(analyzeElement());
   writeFileSync(readmePath, readme.replace(`${START}${current}${END}`, `${START}${next}${END}`));
-  console.log(current === next ? 'README.md: the API reference is current.' : 'README.md: the API reference is updated.');
+  console.log(current === next ? 'docs/element.md: the API reference is current.' : 'docs/element.md: the API reference is updated.');
 }

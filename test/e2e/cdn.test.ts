@@ -137,7 +137,7 @@ describe('the CDN build', () => {
     ['the module snippet', 'module', undefined],
     ['the loader snippet', 'loader', undefined],
     // Scripts allowed by nonce only and Trusted Types enforced: the nonce reaches every chunk, the
-    // element needs only Lit's policy, and the loader its own (README's CSP).
+    // element needs only Lit's policy, and the loader its own (docs/csp.md).
     ['the module snippet under a strict CSP with Trusted Types', 'module', strictCsp('lit-html')],
     ['the loader snippet under a strict CSP with Trusted Types', 'loader', strictCsp('trusset-verify-loader lit-html')],
   ] as const)('%s on a page of another origin', (_name, kind, csp) => {

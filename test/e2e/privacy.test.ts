@@ -193,7 +193,7 @@ describe('the whole flow, for the user\'s privacy', () => {
     expect(partnerPageRequests().filter((request) => new URL(request.url).origin === site.mock.url).map((request) => request.url)).toEqual([secrets.url]);
   });
 
-  it('writes exactly the session storage keys the README lists, and nothing to localStorage, cookies or IndexedDB', () => {
+  it('writes exactly the session storage keys docs/element.md lists, and nothing to localStorage, cookies or IndexedDB', () => {
     const partnerSnapshots = snapshots.filter((snapshot) => new URL(snapshot.url).origin === site.url);
     const sessionKeys = [...new Set(partnerSnapshots.flatMap((snapshot) => Object.keys(snapshot.sessionStorage)))].sort();
 

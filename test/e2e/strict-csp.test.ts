@@ -13,10 +13,9 @@ import { classicScript, recordViolations, startSelfHostedSite, type SelfHostedSi
 const STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 
-/** The README's two policies, in the order it gives them: the built-in list's, then Web3Modal's. */
+/** The two policies of docs/csp.md, in the order it gives them: the built-in list's, then Web3Modal's. */
 function documentedPolicies(): { builtIn: string; web3Modal: string } {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = /^\*\*Content Security Policy\.\*\*([^]*?)^###/m.exec(readme)?.[1] ?? '';
+  const section = readFileSync(new URL('../../docs/csp.md', import.meta.url), 'utf8');
   const [builtIn = '', web3Modal = ''] = [...section.matchAll(/```text\n([^]*?)```/g)].map((match) => match[1]!.replace(/\s+/g, ' ').trim());
   return { builtIn, web3Modal };
 }
@@ -86,7 +85,7 @@ const inlineHandlers = (page: Page) =>
 const directives = (events: Violation[]) => [...new Set(events.map((event) => event.directive))].sort();
 
 describe('the CDN build served by the page\'s own origin, under a strict CSP with Trusted Types enforced', () => {
-  it('is the policy the README gives for the built-in wallet list', () => {
+  it('is the policy docs/csp.md gives for the built-in wallet list', () => {
     expect(documentedPolicies().builtIn).toBe(STRICT_CSP);
   });
 
@@ -106,7 +105,7 @@ describe('the CDN build served by the page\'s own origin, under a strict CSP wit
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('blocks Web3Modal (project-id) only in the directives the README\'s Web3Modal policy opens', async () => {
+  it('blocks Web3Modal (project-id) only in the directives docs/csp.md\'s Web3Modal policy opens', async () => {
     const { page, violations } = await openPage();
 
     await page.goto(site.page(pageHtml(' project-id="csp-test"'), STRICT_CSP));
@@ -123,7 +122,7 @@ describe('the CDN build served by the page\'s own origin, under a strict CSP wit
     expect(new Set(await inlineHandlers(page))).toEqual(new Set(['button ontouchstart=""']));
   }, 60_000);
 
-  it('completes the flow through Web3Modal under the README\'s Web3Modal policy, its empty ontouchstart attributes the only violation', async () => {
+  it('completes the flow through Web3Modal under docs/csp.md\'s Web3Modal policy, its empty ontouchstart attributes the only violation', async () => {
     const { web3Modal } = documentedPolicies();
     const { page, violations } = await openPage();
 

@@ -22,7 +22,7 @@ afterEach(async () => {
 
 /** One kit instance, as on one machine: its own server, its own Redis client and RedisStore. */
 async function startInstance(redis: RedisServer, mock: RunningMockTrusset, options: Partial<TrussetHandlerOptions>, offlineQueue: boolean): Promise<Instance> {
-  // As README advises, by default: while disconnected, commands fail at once rather than queue and run late.
+  // As docs/redis.md advises, by default: while disconnected, commands fail at once rather than queue and run late.
   const connection = createClient({ url: redis.url, disableOfflineQueue: !offlineQueue, socket: { reconnectStrategy: () => 50 } });
   // node-redis reports a lost connection as an 'error' event, which would crash the process unheard.
   connection.on('error', () => {});

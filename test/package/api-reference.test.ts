@@ -29,12 +29,12 @@ describe('custom-elements.json', () => {
   });
 });
 
-describe("README's API reference", () => {
+describe("docs/element.md's API reference", () => {
   it('is what npm run docs generates from the element\'s JSDoc', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../docs/element.md', import.meta.url), 'utf8');
 
     const current = readmeBlock(readme);
 
-    expect(current, 'README.md\'s API reference is out of date: run `npm run docs`').toBe(renderApiReference(manifest));
+    expect(current, 'docs/element.md\'s API reference is out of date: run `npm run docs`').toBe(renderApiReference(manifest));
   });
 });
