@@ -3,7 +3,7 @@ import { VERSION } from './shared/version.js';
 
 /**
  * Defines `<trusset-verify>` once per page. A second load of the same version does nothing; a
- * second load of another version keeps the first and warns once (DESIGN.md: never "already defined").
+ * second load of another version keeps the first and warns once (docs/cdn.md, "Twice on a page"): never "already defined".
  */
 export function defineTrussetVerify(tag = 'trusset-verify'): void {
   if (typeof customElements === 'undefined') return;

@@ -6,7 +6,7 @@
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { TrussetVerify } from '../element/trusset-verify.js';
 
-/** The attributes of `<trusset-verify>` (README, "The element"). */
+/** The attributes of `<trusset-verify>` (docs/element.md, "API reference", "Attributes"). */
 export interface TrussetVerifyAttributes {
   /** Base URL of the partner backend (required). */
   endpoint?: string;

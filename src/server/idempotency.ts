@@ -2,7 +2,7 @@ import { hmacSha256, sha256 } from './crypto.js';
 import { KitError } from './errors.js';
 import type { TrussetStore } from './store.js';
 
-/** DESIGN.md: stored answers live 24 h; a concurrent duplicate waits at most 5 s. */
+/** Stored answers live 24 h; a concurrent duplicate waits at most 5 s (docs/kit.md, "Idempotency"). */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 export const CONCURRENT_WAIT_MS = 5_000;
 // Longer than any answer takes (Trusset's timeout included), short enough that a crashed

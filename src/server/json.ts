@@ -5,7 +5,7 @@ export const MAX_JSON_DEPTH = 32;
 
 /**
  * `JSON.parse` for a request body, refusing nesting deeper than `MAX_JSON_DEPTH` first: a few KB
- * of `[` is otherwise a stack overflow in whatever walks the value next (issue #12). The scan is
+ * of `[` is otherwise a stack overflow in whatever walks the value next. The scan is
  * one pass over the text with no recursion; the size is already bounded by `maxBodyBytes`.
  */
 export function parseBoundedJson(text: string): unknown {

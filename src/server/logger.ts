@@ -1,6 +1,6 @@
 /**
  * Where the kit writes what happened. Lines carry codes, ids and counts only: never an e-mail,
- * signature, verification URL, status token or key (DESIGN.md, "Logs").
+ * signature, verification URL, status token or key (docs/kit.md, "State, logs, configuration").
  */
 export interface TrussetLogger {
   info(message: string, fields?: Record<string, unknown>): void;

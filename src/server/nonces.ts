@@ -1,9 +1,10 @@
+import { SIWE_LIFETIME_MS } from '../shared/siwe.js';
 import { randomAlphanumeric } from './crypto.js';
 import { KitError } from './errors.js';
 import type { TrussetStore } from './store.js';
 
-/** How long a nonce may wait for its signature (DESIGN.md: ten minutes). */
-export const NONCE_LIFETIME_MS = 10 * 60_000;
+/** How long a nonce may wait for its signature: as long as a signed message stays usable. */
+export const NONCE_LIFETIME_MS = SIWE_LIFETIME_MS;
 
 /**
  * Unspent nonces one client may hold at once (an IPv4 address, or an IPv6 /64). A person signs
@@ -15,7 +16,7 @@ export const MAX_NONCES_PER_CLIENT = 50;
 /**
  * Unspent nonces of all clients together: a bound on the store's size, not a limit anyone should
  * meet. It takes 2,000 distinct clients each at their own limit, at the same time, to reach it
- * (a global count of nonces issued, as before, let 34 addresses lock out everyone; issue #12).
+ * (a global count of nonces issued, as before, let 34 addresses lock out everyone).
  */
 export const MAX_OUTSTANDING_NONCES = 100_000;
 

@@ -78,7 +78,7 @@ export function contractStatus(raw: string, expiresAt: string, style: ResolvedOp
 
 /**
  * Trusset's answers are a few hundred bytes; a larger one is not Trusset's (a proxy's error page,
- * a fault) and is not worth the memory: 200 MB read whole once cost the kit 846 MB (issue #12).
+ * a fault) and is not worth the memory: 200 MB read whole once cost the kit 846 MB.
  */
 export const MAX_UPSTREAM_BYTES = 65_536;
 

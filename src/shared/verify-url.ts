@@ -1,5 +1,5 @@
 /**
- * DESIGN.md, "Redirect safety": the one check a verification URL passes before anyone is sent
+ * docs/architecture.md, "Security rules": the one check a verification URL passes before anyone is sent
  * to it. Shared by the widget and the backend kit so that both refuse the same URLs.
  */
 
