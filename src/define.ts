@@ -3,7 +3,8 @@ import { VERSION } from './shared/version.js';
 
 /**
  * Defines `<trusset-verify>` once per page. A second load of the same version does nothing; a
- * second load of another version keeps the first and warns once (docs/cdn.md, "Twice on a page"): never "already defined".
+ * second load of another version keeps the first and warns once, never throws "already
+ * defined" (docs/cdn.md, "Twice on a page").
  */
 export function defineTrussetVerify(tag = 'trusset-verify'): void {
   if (typeof customElements === 'undefined') return;
