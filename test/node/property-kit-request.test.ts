@@ -1,40 +1,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COUNTRY_CODES } from '../../src/shared/alpha2.js';
-import { createMockTrusset, MOCK_API_KEY } from '../../src/mock/index.js';
-import { createTrussetHandler, type TrussetHandlerOptions } from '../../src/server/index.js';
+import { MOCK_API_KEY } from '../../src/mock/index.js';
+import { createTrussetHandler } from '../../src/server/index.js';
 import { ERROR_CODES } from '../../src/server/errors.js';
 import { checkVerifyUrl } from '../../src/shared/verify-url.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
-import { captureLogger, kitOptions, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
+import { captureLogger, GENEROUS, inProcessKit, kitOptions, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
 const RUNS = 1_500;
 
-// The mock answers in-process through the kit's `fetch` option: no port per run. Its host never
-// resolves; the kit reaches it only through that function.
+// The in-process mock's host (test/support/kit.ts, inProcessKit): never dialled.
 const MOCK_ORIGIN = 'http://127.0.0.1:9';
-
-const GENEROUS = { limit: 1_000_000, windowMs: 60_000 };
-
-function kitUnderTest(options: Partial<TrussetHandlerOptions>) {
-  const mock = createMockTrusset({ rateLimit: GENEROUS, statusRateLimit: GENEROUS });
-  const logs: LogLine[] = [];
-  const handler = createTrussetHandler(
-    kitOptions(MOCK_ORIGIN, captureLogger(logs), {
-      fetch: (input, init) => mock.fetch(new Request(input, init)),
-      rateLimits: { nonce: GENEROUS, create: GENEROUS, status: GENEROUS },
-      linksPerHour: 1_000_000,
-      ...options,
-    }),
-  );
-  return { handler, logs };
-}
 
 // Anonymous, with SIWE required (the demo's set-up); and behind a partner session without SIWE,
 // where a well-formed body goes all the way to the mock.
 const KITS = {
-  anonymous: kitUnderTest({}),
-  session: kitUnderTest({ allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false }, countries: ['DE', 'FR', 'IT'] }),
+  anonymous: inProcessKit({}),
+  session: inProcessKit({ allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false }, countries: ['DE', 'FR', 'IT'] }),
 };
 
 const printable = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
@@ -214,7 +197,7 @@ describe('the kit’s Idempotency-Key, on generated sequences of requests', () =
   it('answers a key replayed for the same wallet and intent with the first link, another intent with IDEMPOTENCY_CONFLICT, and no key with a new link', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
-        const { handler } = kitUnderTest({ allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false } });
+        const { handler } = inProcessKit({ allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false } });
         // The model: per wallet and key, the intent first asked for and the link it got.
         const first = new Map<string, { intent: string; id: string }>();
         const seen = new Set<string>();

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
-import { MOCK_API_KEY, startMockTrusset, type MockTrussetOptions } from '../../src/mock/index.js';
+import { createMockTrusset, MOCK_API_KEY, startMockTrusset, type MockTrussetOptions } from '../../src/mock/index.js';
 import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions, type TrussetLogger } from '../../src/server/index.js';
 import { SIWE_STATEMENT } from '../../src/shared/siwe.js';
 import { testAccount } from './accounts.js';
@@ -47,6 +47,28 @@ export function kitOptions(mockUrl: string, logger: TrussetLogger, options: Part
     logger,
     ...options,
   };
+}
+
+/** Limits no generated run reaches: property tests send thousands of requests from one address. */
+export const GENEROUS = { limit: 1_000_000, windowMs: 60_000 };
+
+/**
+ * The kit's Fetch handler in this process, with the mock answering through its `fetch` option
+ * (no port per run; the mock's host is never dialled), limits no run reaches, and its log.
+ */
+export function inProcessKit(options: Partial<TrussetHandlerOptions> = {}, mockOptions: MockTrussetOptions = {}) {
+  const mock = createMockTrusset({ rateLimit: GENEROUS, statusRateLimit: GENEROUS, ...mockOptions });
+  const logs: LogLine[] = [];
+  const logger = captureLogger(logs);
+  const handler = createTrussetHandler(
+    kitOptions('http://127.0.0.1:9', logger, {
+      fetch: (input, init) => mock.fetch(new Request(input, init)),
+      rateLimits: { nonce: GENEROUS, create: GENEROUS, status: GENEROUS },
+      linksPerHour: 1_000_000,
+      ...options,
+    }),
+  );
+  return { handler, logs, logger, mock };
 }
 
 /**
