@@ -83,19 +83,23 @@ export const CONTRACT_STATUS = {
 /** The form field a code belongs to, where it belongs to one. */
 export type ContractField = 'email' | 'country' | 'walletAddress';
 
-/** The codes that belong to a form field, and the field. */
+/**
+ * The codes that belong to a form field, and the field. Checked against the code list, then
+ * readable by any code (the widget looks its own codes up too, and finds none).
+ */
 export const CONTRACT_FIELDS = {
   INVALID_EMAIL: 'email',
   INVALID_COUNTRY: 'country',
   COUNTRY_BLOCKED: 'country',
   INVALID_ADDRESS: 'walletAddress',
-} as const satisfies Partial<Record<ContractErrorCode, ContractField>>;
+} as const satisfies Partial<Record<ContractErrorCode, ContractField>> as Readonly<Partial<Record<string, ContractField>>>;
 
 /** One code's row, as the kit's `ERROR_CODES` lays it out. */
-export type ContractErrorEntry<C extends ContractErrorCode = ContractErrorCode> = {
+export interface ContractErrorEntry<C extends ContractErrorCode = ContractErrorCode> {
   status: (typeof CONTRACT_STATUS)[C];
   retryable: (typeof CONTRACT_RETRYABLE)[C];
-} & (C extends keyof typeof CONTRACT_FIELDS ? { field: (typeof CONTRACT_FIELDS)[C] } : { field?: undefined });
+  field?: ContractField;
+}
 
 export function isContractErrorCode(code: string): code is ContractErrorCode {
   return Object.hasOwn(CONTRACT_RETRYABLE, code);
@@ -103,9 +107,10 @@ export function isContractErrorCode(code: string): code is ContractErrorCode {
 
 /** Every code's row: the table read by row (the kit's `ERROR_CODES`, tests). */
 export function contractErrorRows(): { [C in ContractErrorCode]: ContractErrorEntry<C> } {
-  const rows: Record<string, { status: number; retryable: boolean; field?: ContractField }> = {};
+  const rows: Record<string, ContractErrorEntry> = {};
   for (const code of Object.keys(CONTRACT_RETRYABLE) as ContractErrorCode[]) {
-    rows[code] = { status: CONTRACT_STATUS[code], retryable: CONTRACT_RETRYABLE[code], ...(Object.hasOwn(CONTRACT_FIELDS, code) ? { field: CONTRACT_FIELDS[code as keyof typeof CONTRACT_FIELDS] } : {}) };
+    const field = CONTRACT_FIELDS[code];
+    rows[code] = { status: CONTRACT_STATUS[code], retryable: CONTRACT_RETRYABLE[code], ...(field ? { field } : {}) };
   }
   return rows as { [C in ContractErrorCode]: ContractErrorEntry<C> };
 }

@@ -1,4 +1,4 @@
-import { CONTRACT_FIELDS, CONTRACT_RETRYABLE, isContractErrorCode, type ContractErrorCode, type ContractField } from '../contract/error-codes.js';
+import type { ContractErrorCode } from '../contract/error-codes.js';
 
 /**
  * Every code the widget can report (DESIGN.md, "Error codes"): the backend contract's codes,
@@ -6,7 +6,10 @@ import { CONTRACT_FIELDS, CONTRACT_RETRYABLE, isContractErrorCode, type Contract
  * `retryable` is the default for each; a backend answer cannot make a code retryable that is
  * not, nor the reverse.
  */
-export const BACKEND_CODES = CONTRACT_RETRYABLE;
+export { CONTRACT_RETRYABLE as BACKEND_CODES, isContractErrorCode as isBackendCode } from '../contract/error-codes.js';
+
+/** The form field a code belongs to, where it belongs to one (the contract's table says). */
+export { CONTRACT_FIELDS as CODE_FIELDS } from '../contract/error-codes.js';
 
 export const WIDGET_CODES = {
   CONFIG_INVALID: false,
@@ -29,8 +32,3 @@ export const WIDGET_CODES = {
 export type BackendCode = ContractErrorCode;
 export type WidgetCode = keyof typeof WIDGET_CODES;
 export type ErrorCode = BackendCode | WidgetCode;
-
-/** The form field a code belongs to, where it belongs to one (the contract's table says). */
-export const CODE_FIELDS: Partial<Record<ErrorCode, ContractField>> = CONTRACT_FIELDS;
-
-export const isBackendCode: (code: string) => code is BackendCode = isContractErrorCode;
