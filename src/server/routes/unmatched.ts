@@ -1,0 +1,9 @@
+import { KitError } from '../errors.js';
+import type { KitContext, RouteAnswer, RouteCall } from './context.js';
+
+/** Any other method or path: `NOT_FOUND`. */
+export async function unmatched(ctx: KitContext, _request: Request, { ip }: RouteCall): Promise<RouteAnswer> {
+  // Counted too: a stream of junk paths costs a store write each, and is refused like any other flood.
+  await ctx.rateLimit(`unmatched:${ip}`, ctx.config.rateLimits.status);
+  throw new KitError('NOT_FOUND', { details: 'no such route' });
+}
