@@ -1,18 +1,10 @@
 import { KitError } from './errors.js';
-import { guarded } from './guarded-store.js';
-import { Idempotency } from './idempotency.js';
-import { Links } from './links.js';
 import { logFailure } from './log-failure.js';
-import { consoleLogger } from './logger.js';
-import { resolveOptions, type TrussetHandlerOptions } from './options.js';
-import { clientAddress, consumeRateLimit } from './rate-limit.js';
+import { createKitContext } from './kit-context.js';
+import type { TrussetHandlerOptions } from './options.js';
+import { clientAddress } from './rate-limit.js';
 import { failure, preflight, success, type ResponseContext } from './respond.js';
-import type { KitContext } from './routes/context.js';
 import { matchRoute } from './routes/table.js';
-import { authorize } from './steps/authorize.js';
-import { linkHandedOut } from './steps/link-handed-out.js';
-import { MemoryStore } from './store.js';
-import { TrussetClient } from './trusset-client.js';
 
 export interface TrussetHandlerContext {
   /** The client's address as the server saw it (Node: the socket's); used for rate limits. */
@@ -20,8 +12,6 @@ export interface TrussetHandlerContext {
 }
 
 export type TrussetHandler = (request: Request, context?: TrussetHandlerContext) => Promise<Response>;
-
-const SERVERLESS_ENV = ['VERCEL', 'AWS_LAMBDA_FUNCTION_NAME', 'NETLIFY', 'K_SERVICE', 'FUNCTIONS_WORKER_RUNTIME'];
 
 /**
  * The partner-backend kit: one Fetch-API handler serving `GET {basePath}/nonce`,
@@ -55,27 +45,5 @@ export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHan
       logFailure(ctx.logger, kitError, error, responseContext.requestId, name);
       return failure(responseContext, kitError);
     }
-  };
-}
-
-/** The options checked, the store guarded and what is built on it: once per handler, shared by every request. */
-function createKitContext(options: TrussetHandlerOptions): KitContext {
-  const config = resolveOptions(options);
-  const logger = options.logger ?? consoleLogger;
-  if (!options.store && SERVERLESS_ENV.some((name) => globalThis.process?.env?.[name])) {
-    logger.warn('the in-memory store keeps nonces, idempotency records and rate limits per instance; on a serverless platform pass a shared store (e.g. Redis)');
-  }
-  const store = guarded(options.store ?? new MemoryStore({ now: config.now }));
-  const client = new TrussetClient(config, logger);
-  return {
-    config,
-    logger,
-    store,
-    client,
-    links: new Links(store, client, config, logger),
-    idempotency: new Idempotency(store, config.idempotencySecret),
-    authorize: (request) => authorize(config, request),
-    rateLimit: (key, limit) => consumeRateLimit(store, key, limit, config.now()),
-    linkHandedOut: (event) => linkHandedOut(config, logger, event),
   };
 }

@@ -5,7 +5,8 @@ import type { ContractLink } from '../links.js';
 import type { Channel } from '../options.js';
 import type { CreateBody } from '../steps/read-body.js';
 import { walletProof } from '../steps/wallet-proof.js';
-import type { KitContext, RouteAnswer, RouteCall } from './context.js';
+import type { KitContext } from '../kit-context.js';
+import type { RouteAnswer, RouteCall } from './route.js';
 
 /**
  * `POST /id-links`, a creation: the wallet's open link if it has one, else a new one from

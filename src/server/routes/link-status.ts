@@ -1,5 +1,6 @@
 import { KitError } from '../errors.js';
-import type { KitContext, RouteAnswer, RouteCall } from './context.js';
+import type { KitContext } from '../kit-context.js';
+import type { RouteAnswer, RouteCall } from './route.js';
 
 /** `GET /id-links/{id}` with the link's status token: `{ id, status, expiresAt }`. */
 export async function linkStatus(ctx: KitContext, request: Request, { ip, id: rawId = '' }: RouteCall): Promise<RouteAnswer> {

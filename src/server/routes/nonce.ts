@@ -1,5 +1,6 @@
 import { issueNonce } from '../nonces.js';
-import type { KitContext, RouteAnswer, RouteCall } from './context.js';
+import type { KitContext } from '../kit-context.js';
+import type { RouteAnswer, RouteCall } from './route.js';
 
 /** `GET /nonce`: a fresh nonce for the SIWE message, and the server's clock. */
 export async function nonce(ctx: KitContext, request: Request, { ip }: RouteCall): Promise<RouteAnswer> {

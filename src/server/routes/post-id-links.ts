@@ -1,5 +1,6 @@
 import { readLinkRequest } from '../steps/read-body.js';
-import type { KitContext, RouteAnswer, RouteCall } from './context.js';
+import type { KitContext } from '../kit-context.js';
+import type { RouteAnswer, RouteCall } from './route.js';
 import { createLink } from './create-link.js';
 import { resumeLink } from './resume-link.js';
 

@@ -3,7 +3,8 @@ import { KitError } from '../errors.js';
 import { isValidIdempotencyKey } from '../idempotency.js';
 import type { ResumeBody } from '../steps/read-body.js';
 import { walletProof } from '../steps/wallet-proof.js';
-import type { KitContext, RouteAnswer, RouteCall } from './context.js';
+import type { KitContext } from '../kit-context.js';
+import type { RouteAnswer, RouteCall } from './route.js';
 
 /**
  * `POST /id-links` with `resume`: the same open link, never a new one. Checked in the order of

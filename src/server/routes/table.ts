@@ -1,4 +1,4 @@
-import type { Route } from './context.js';
+import type { Route } from './route.js';
 import { linkStatus } from './link-status.js';
 import { nonce } from './nonce.js';
 import { postIdLinks } from './post-id-links.js';

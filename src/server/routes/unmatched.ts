@@ -1,5 +1,6 @@
 import { KitError } from '../errors.js';
-import type { KitContext, RouteAnswer, RouteCall } from './context.js';
+import type { KitContext } from '../kit-context.js';
+import type { RouteAnswer, RouteCall } from './route.js';
 
 /** Any other method or path: `NOT_FOUND`. */
 export async function unmatched(ctx: KitContext, _request: Request, { ip }: RouteCall): Promise<RouteAnswer> {

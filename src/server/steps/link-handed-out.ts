@@ -1,6 +1,6 @@
 import type { ResolvedOptions } from '../options.js';
 import type { TrussetLogger } from '../logger.js';
-import type { LinkHandedOut } from '../routes/context.js';
+import type { LinkHandedOut } from '../kit-context.js';
 
 /** Tells the partner's `onLinkCreated` of a link handed out; a hook that throws is logged, and the answer goes out regardless. */
 export async function linkHandedOut(config: ResolvedOptions, logger: TrussetLogger, event: LinkHandedOut): Promise<void> {

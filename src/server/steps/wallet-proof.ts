@@ -1,7 +1,7 @@
 import { KitError } from '../errors.js';
 import { consumeNonce, nonceIsOpen } from '../nonces.js';
 import { checkSiweFields, verifySiweSignature, type CheckedSiwe } from '../siwe.js';
-import type { KitContext } from '../routes/context.js';
+import type { KitContext } from '../kit-context.js';
 
 export interface WalletProof {
   /** The checked SIWE fields; undefined with `siwe` off. */
