@@ -27,5 +27,10 @@ export function contractStatus(raw: string, expiresAt: string, names: StatusName
   const lower = raw.toLowerCase();
   const revoked = lower === 'expired' && (names === 'newer' || (names === 'either' && raw === 'EXPIRED'));
   const status: LinkStatus = revoked ? 'revoked' : (LINK_STATUSES as readonly string[]).includes(lower) ? (lower as LinkStatus) : 'pending';
+  return expiredIfPast(status, expiresAt, now);
+}
+
+/** DESIGN.md: a pending link past `expiresAt` is expired, whatever Trusset (or a cache) says. */
+export function expiredIfPast(status: LinkStatus, expiresAt: string, now: number): LinkStatus {
   return status === 'pending' && Date.parse(expiresAt) <= now ? 'expired' : status;
 }

@@ -7,8 +7,6 @@ import type { Channel, ResolvedOptions } from './options.js';
 
 export const LINK_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export type { LinkStatus } from '../contract/link-status.js';
-
 export interface CreateLinkInput {
   email: string;
   walletAddress: string;
