@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
+import { contractStatus, type LinkStatus } from '../contract/link-status.js';
 import { InvalidResponseError } from '../errors/backend.js';
 import { backendExchange, parseData, type BackendAnswer, type BackendConfig } from './request.js';
 
-/** The contract's link statuses (DESIGN.md, "The partner-backend contract"). */
-export type LinkStatus = 'pending' | 'completed' | 'rejected' | 'expired' | 'revoked';
+export type { LinkStatus } from '../contract/link-status.js';
 
 export interface CreateLinkBody {
   email: string;
@@ -23,20 +23,6 @@ export interface CreatedLink {
   expiresAt: string;
   createdAt?: string | undefined;
   statusToken?: string | undefined;
-}
-
-const KNOWN: readonly string[] = ['pending', 'completed', 'rejected', 'expired', 'revoked'];
-
-/**
- * The contract's status from either field style: lower case; Trusset's newer `EXPIRED` means
- * revoked; a pending link past `expiresAt` is expired, whatever the backend says (as the kit does).
- * A status this version does not know reads as pending, so that a new upstream state does not
- * break a link that still works.
- */
-export function contractStatus(raw: string, expiresAt: string, now: number = Date.now()): LinkStatus {
-  const lower = raw.toLowerCase();
-  const status = (raw === 'EXPIRED' ? 'revoked' : KNOWN.includes(lower) ? lower : 'pending') as LinkStatus;
-  return status === 'pending' && Date.parse(expiresAt) <= now ? 'expired' : status;
 }
 
 export const linkId = z.string().check(z.refine((id) => id.length > 0 && id.length <= 256));
@@ -86,7 +72,8 @@ export function readCreatedLink(answer: BackendAnswer): CreatedLink {
   return {
     id: data.id,
     url,
-    status: contractStatus(data.status, data.expiresAt),
+    // 'either': a backend may pass Trusset's answer straight through (DESIGN.md).
+    status: contractStatus(data.status, data.expiresAt, 'either', Date.now()),
     walletAddress: text(data.walletAddress) ?? text(data.recipientWallet),
     expiresAt: data.expiresAt,
     createdAt: text(data.createdAt),

@@ -1,4 +1,5 @@
 // The packed alpha-2 list, not countries.ts: the browser needs no alpha-3 or numeric column (about 1.5 KB gzip).
+import { LOOPBACK_HOSTS } from '../contract/loopback-hosts.js';
 import { isCountryCode } from '../shared/alpha2.js';
 import { normalizeVerifyHost } from '../shared/verify-url.js';
 
@@ -73,7 +74,6 @@ export interface ConfigProblem {
 export type ConfigResult = { ok: true; config: WidgetConfig } | { ok: false; problems: ConfigProblem[] };
 
 const PROPERTIES_ONLY = new Set(['metadata', 'headers', 'credentials']);
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 // RFC 9110, 5.6.2: a header name is a token.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const MAX_METADATA_BYTES = 2048;
@@ -251,7 +251,7 @@ function readersFor(baseURI: string): Record<ConfigKey, { read: Reader<unknown>;
     redirect: { read: oneOf(['same-tab', 'new-tab', 'none'] as const) },
     verifyHosts: { read: list(normalizeVerifyHost) },
     signature: { read: oneOf(['required', 'off'] as const) },
-    privacyUrl: { read: url((parsed) => parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname))) },
+    privacyUrl: { read: url((parsed) => parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname))) },
     theme: { read: oneOf(['light', 'dark', 'auto'] as const) },
     metadata: { read: metadata },
     headers: { read: headers },

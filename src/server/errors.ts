@@ -1,39 +1,15 @@
+import { contractErrorRows } from '../contract/error-codes.js';
+
 /**
- * The partner-backend contract's error codes (DESIGN.md, "Error codes"): one table, so that the
- * HTTP status, the retry advice and the field of every answer come from one place.
+ * The codes the kit answers with: the contract's (src/contract/error-codes.ts, DESIGN.md "Error
+ * codes"), so that the HTTP status, the retry advice and the field of every answer come from the
+ * table the widget reads too, and one of the kit's own.
  */
 export const ERROR_CODES = {
-  INVALID_REQUEST: { status: 400, retryable: false },
-  INVALID_EMAIL: { status: 400, retryable: false, field: 'email' },
-  INVALID_COUNTRY: { status: 400, retryable: false, field: 'country' },
-  INVALID_ADDRESS: { status: 400, retryable: false, field: 'walletAddress' },
-  SIWE_INVALID: { status: 401, retryable: false },
-  SIWE_DOMAIN_MISMATCH: { status: 401, retryable: false },
-  SIWE_URI_MISMATCH: { status: 401, retryable: false },
-  SIWE_CHAIN_NOT_ALLOWED: { status: 401, retryable: false },
-  SIWE_ADDRESS_MISMATCH: { status: 401, retryable: false },
-  SIWE_EXPIRED: { status: 401, retryable: true },
-  SIWE_NOT_YET_VALID: { status: 401, retryable: true },
-  SIWE_NONCE_UNKNOWN: { status: 401, retryable: true },
-  SIWE_BAD_SIGNATURE: { status: 401, retryable: false },
-  UNAUTHORIZED: { status: 401, retryable: false },
-  ORIGIN_NOT_ALLOWED: { status: 403, retryable: false },
-  COUNTRY_BLOCKED: { status: 403, retryable: false, field: 'country' },
-  NOT_FOUND: { status: 404, retryable: false },
-  IDEMPOTENCY_CONFLICT: { status: 409, retryable: false },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, retryable: true },
-  PAYLOAD_TOO_LARGE: { status: 413, retryable: false },
-  // Not in DESIGN.md's table: a body that trickles in slower than `bodyTimeoutMs` (a slow-upload attack).
-  REQUEST_TIMEOUT: { status: 408, retryable: true },
-  RATE_LIMITED: { status: 429, retryable: true },
-  SERVICE_MISCONFIGURED: { status: 502, retryable: false },
-  SERVICE_QUOTA_EXCEEDED: { status: 503, retryable: false },
-  UPSTREAM_INVALID_URL: { status: 502, retryable: false },
-  UPSTREAM_UNAVAILABLE: { status: 502, retryable: true },
-  UPSTREAM_TIMEOUT: { status: 504, retryable: true },
-  STORE_UNAVAILABLE: { status: 503, retryable: true },
+  ...contractErrorRows(),
   // Not in DESIGN.md's table: the answer to a fault in the kit itself (or in `authorize`), so
-  // that a bug is a plain 500 rather than a code that blames the user or Trusset.
+  // that a bug is a plain 500 rather than a code that blames the user or Trusset. The widget
+  // does not know it and reads it by its status, as any code it does not know.
   INTERNAL_ERROR: { status: 500, retryable: true },
 } as const satisfies Record<string, { status: number; retryable: boolean; field?: string }>;
 

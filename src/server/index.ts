@@ -15,4 +15,4 @@ export { RedisStore, RedisStoreError, type RedisClientLike, type RedisCommand, t
 export { consoleLogger, type TrussetLogger } from './logger.js';
 export { SIWE_STATEMENT } from '../shared/siwe.js';
 export type { ContractLink } from './links.js';
-export type { LinkStatus } from './trusset-client.js';
+export type { LinkStatus } from '../contract/link-status.js';

@@ -3,7 +3,8 @@ import { KitError } from './errors.js';
 import type { TrussetLogger } from './logger.js';
 import type { ResolvedOptions } from './options.js';
 import type { TrussetStore } from './store.js';
-import { LINK_ID, type LinkStatus, type TrussetClient, type UpstreamLink } from './trusset-client.js';
+import { expiredIfPast, type LinkStatus } from '../contract/link-status.js';
+import { LINK_ID, type TrussetClient, type UpstreamLink } from './trusset-client.js';
 
 /**
  * Trusset's status answer is cached and shared between callers for 30 s (docs/kit.md, "Status,
@@ -130,7 +131,7 @@ export class Links {
       await this.store.set(`status:${id}`, JSON.stringify(current), STATUS_CACHE_MS);
     }
     // A cached "pending" turns "expired" the moment expiresAt passes, not 30 s later.
-    const status: LinkStatus = current.status === 'pending' && Date.parse(current.expiresAt) <= this.options.now() ? 'expired' : current.status;
+    const status = expiredIfPast(current.status, current.expiresAt, this.options.now());
     if (status !== record.status) await this.#changed(id, record, status, current.expiresAt);
     return { status, expiresAt: current.expiresAt };
   }

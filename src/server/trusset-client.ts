@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { contractStatus, type LinkStatus } from '../contract/link-status.js';
 import { checkVerifyUrl } from '../shared/verify-url.js';
 import { KitError, type KitErrorCode } from './errors.js';
 import type { TrussetLogger } from './logger.js';
 import type { Channel, ResolvedOptions } from './options.js';
 
 export const LINK_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-export type LinkStatus = 'pending' | 'completed' | 'rejected' | 'expired' | 'revoked';
 
 export interface CreateLinkInput {
   email: string;
@@ -66,15 +65,6 @@ const UPSTREAM_CODES: Record<string, KitErrorCode> = {
   NOT_FOUND: 'NOT_FOUND',
   RATE_LIMIT_EXCEEDED: 'RATE_LIMITED',
 };
-
-/** The contract's lower-case status; `expiresAt` in the past wins over what Trusset says. */
-export function contractStatus(raw: string, expiresAt: string, style: ResolvedOptions['fieldStyle'], now: number): LinkStatus {
-  const lower = raw.toLowerCase();
-  // The newer API's EXPIRED is what the reference API calls revoked.
-  const status: LinkStatus =
-    style === 'newer' && lower === 'expired' ? 'revoked' : lower === 'completed' || lower === 'rejected' || lower === 'revoked' || lower === 'expired' ? lower : 'pending';
-  return status === 'pending' && Date.parse(expiresAt) <= now ? 'expired' : status;
-}
 
 /**
  * Trusset's answers are a few hundred bytes; a larger one is not Trusset's (a proxy's error page,

@@ -3,7 +3,7 @@
  * to it. Shared by the widget and the backend kit so that both refuse the same URLs.
  */
 
-const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
+import { LOOPBACK_HOSTS } from '../contract/loopback-hosts.js';
 
 /**
  * Normalises a `verify-hosts` entry the way a URL's `host` reads: lower case, default port
@@ -33,6 +33,6 @@ export function checkVerifyUrl(candidate: unknown, hosts: readonly string[]): UR
   }
   if (url.username || url.password || !hosts.includes(url.host)) return undefined;
   if (url.protocol === 'https:') return url;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTNAMES.has(url.hostname)) return url;
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return url;
   return undefined;
 }
