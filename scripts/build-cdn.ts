@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Rolldown } from 'vite';
+import { build, type PluginOption, type Rolldown } from 'vite';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -37,6 +37,8 @@ export interface BuildCdnOptions {
   /** Default: package.json's. Tests build a second copy under another version. */
   version?: string;
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
+  /** Added to vite.config.ts's for the module build only (`npm run size` adds its treemap). */
+  plugins?: PluginOption[];
 }
 
 export function packageVersion(): string {
@@ -72,6 +74,7 @@ export async function buildCdn(options: BuildCdnOptions = {}): Promise<CdnBuild>
       root,
       configFile: join(root, 'vite.config.ts'),
       logLevel,
+      plugins: options.plugins ?? [],
       define: { __TRUSSET_VERIFY_VERSION__: JSON.stringify(version) },
       build: { outDir, emptyOutDir: true, write: true },
     }),
