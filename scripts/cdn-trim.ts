@@ -15,6 +15,8 @@ const leftOut = (file: string) => fileURLToPath(new URL(`../src/wallet/left-out/
 export const LEFT_OUT: Record<string, string> = {
   // @walletconnect/ethereum-provider's own QR modal (AppKit 1.7, with a second WalletConnect stack).
   '@reown/appkit/core': leftOut('reown-appkit-core.ts'),
+  // Web3Modal's SIWE client (with @walletconnect/utils 2.16 and elliptic), only with a siweConfig.
+  '@web3modal/siwe': leftOut('web3modal-siwe.ts'),
 };
 
 export function cdnTrim(): Plugin {
