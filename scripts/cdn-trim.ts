@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
+const root = fileURLToPath(new URL('../', import.meta.url));
 const leftOut = (file: string) => fileURLToPath(new URL(`../src/wallet/left-out/${file}`, import.meta.url));
 
 /**
@@ -19,12 +20,34 @@ export const LEFT_OUT: Record<string, string> = {
   '@web3modal/siwe': leftOut('web3modal-siwe.ts'),
 };
 
+/**
+ * Packages resolved from one folder whoever imports them, as if imported from `from` (a file
+ * path): viem's own copies of the noble libraries, the project's viem, the hoisted WalletConnect
+ * utils. Each pair of copies is within one major version (semver-compatible), which the browser
+ * tests of the Web3Modal path and the e2e tests of the CDN build check.
+ */
+export const ONE_COPY: Record<string, string> = {
+  viem: `${root}src/index.ts`,
+  '@walletconnect/utils': `${root}src/index.ts`,
+  '@noble/curves': `${root}node_modules/viem/_esm/index.js`,
+  '@noble/hashes': `${root}node_modules/viem/_esm/index.js`,
+};
+
+function packageName(source: string): string {
+  const parts = source.split('/');
+  return source.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
 export function cdnTrim(): Plugin {
   return {
     name: 'trusset-verify:cdn-trim',
     enforce: 'pre',
-    resolveId(source) {
-      return LEFT_OUT[source] ?? null;
+    async resolveId(source, importer, options) {
+      const stub = LEFT_OUT[source];
+      if (stub) return stub;
+      const from = ONE_COPY[packageName(source)];
+      if (!from || !importer || importer === from) return null;
+      return this.resolve(source, from, { ...options, skipSelf: true });
     },
   };
 }
