@@ -20,6 +20,24 @@ export const LEFT_OUT: Record<string, string> = {
   '@web3modal/siwe': leftOut('web3modal-siwe.ts'),
 };
 
+/** A module id that cdnTrim() builds from `source` itself, after Rollup's convention for virtual modules. */
+const VIRTUAL = '\0trusset-verify:';
+
+/**
+ * Modules replaced by the code here: `@web3modal/wallet`'s helpers and constants (what the wagmi
+ * adapter, the core controllers and the views read), its e-mail wallet left out.
+ */
+const REPLACED: Record<string, string> = {
+  '@web3modal/wallet': [
+    // First, as in the package's own index: W3mFrameConstants reads `process.env` as it loads.
+    `import '@web3modal/polyfills';`,
+    `export { W3mFrameHelpers } from '${root}node_modules/@web3modal/wallet/dist/esm/src/W3mFrameHelpers.js';`,
+    `export { W3mFrameConstants, W3mFrameRpcConstants } from '${root}node_modules/@web3modal/wallet/dist/esm/src/W3mFrameConstants.js';`,
+    `export { W3mFrameStorage } from '${root}node_modules/@web3modal/wallet/dist/esm/src/W3mFrameStorage.js';`,
+    `export { W3mFrame, W3mFrameProvider, W3mFrameSchema } from '${leftOut('web3modal-frame.ts')}';`,
+  ].join('\n'),
+};
+
 /**
  * Packages resolved from one folder whoever imports them, as if imported from `from` (a file
  * path): viem's own copies of the noble libraries, the project's viem, the hoisted WalletConnect
@@ -45,9 +63,13 @@ export function cdnTrim(): Plugin {
     async resolveId(source, importer, options) {
       const stub = LEFT_OUT[source];
       if (stub) return stub;
+      if (source in REPLACED) return VIRTUAL + source;
       const from = ONE_COPY[packageName(source)];
       if (!from || !importer || importer === from) return null;
       return this.resolve(source, from, { ...options, skipSelf: true });
+    },
+    load(id) {
+      return id.startsWith(VIRTUAL) ? REPLACED[id.slice(VIRTUAL.length)] : null;
     },
   };
 }
