@@ -3,6 +3,7 @@
  * bundles once where npm installed several copies (issue #14; `npm run size` lists what is left).
  * Only the CDN build: the npm package leaves dependencies to the partner's bundler.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
@@ -39,6 +40,26 @@ const REPLACED: Record<string, string> = {
 };
 
 /**
+ * Web3Modal's views and partials the widget never shows, each an element defined as its module
+ * loads (`@web3modal/scaffold-ui` defines them all). On-ramp and swaps are off (web3modal.ts); the
+ * e-mail, social, smart-account and wallet-features screens need the auth connector, which the
+ * widget leaves out; `<w3m-button>` and the other page buttons are the host's to place, and the
+ * widget places none. What stays: connect, all wallets, connecting (extension, WalletConnect QR,
+ * mobile, web), networks, help, and the account screen a connected modal may route to.
+ */
+const UNSHOWN_VIEWS =
+  /\/(w3m-(account-button|button|connect-button|network-button)|w3m-onramp-[a-z-]+|w3m-what-is-a-buy-view|w3m-buy-in-progress-view|w3m-swap-[a-z-]+|w3m-email-[a-z-]+|w3m-approve-transaction-view|w3m-upgrade-[a-z-]+|w3m-update-email-[a-z-]+|w3m-connect-socials-view|w3m-connecting-social-view|w3m-connecting-farcaster-view|w3m-social-login-[a-z-]+|w3m-select-addresses-view|w3m-switch-address-view|w3m-profile-view|w3m-choose-account-name-view|w3m-register-account-name[a-z-]*|w3m-account-wallet-features-widget|w3m-account-(tokens|nfts|activity)-widget|w3m-wallet-(send|receive|compatible-networks)[a-z-]*|w3m-input-(token|address))\/index\.js';$/;
+
+function scaffoldUi(): string {
+  const index = `${root}node_modules/@web3modal/scaffold-ui/dist/esm/exports/index.js`;
+  return readFileSync(index, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('export * from ') && !UNSHOWN_VIEWS.test(line))
+    .map((line) => line.replace("'../src/", `'${root}node_modules/@web3modal/scaffold-ui/dist/esm/src/`))
+    .join('\n');
+}
+
+/**
  * Packages resolved from one folder whoever imports them, as if imported from `from` (a file
  * path): viem's own copies of the noble libraries, the project's viem, the hoisted WalletConnect
  * utils. Each pair of copies is within one major version (semver-compatible), which the browser
@@ -63,13 +84,15 @@ export function cdnTrim(): Plugin {
     async resolveId(source, importer, options) {
       const stub = LEFT_OUT[source];
       if (stub) return stub;
-      if (source in REPLACED) return VIRTUAL + source;
+      if (source in REPLACED || source === '@web3modal/scaffold-ui') return VIRTUAL + source;
       const from = ONE_COPY[packageName(source)];
       if (!from || !importer || importer === from) return null;
       return this.resolve(source, from, { ...options, skipSelf: true });
     },
     load(id) {
-      return id.startsWith(VIRTUAL) ? REPLACED[id.slice(VIRTUAL.length)] : null;
+      if (!id.startsWith(VIRTUAL)) return null;
+      const source = id.slice(VIRTUAL.length);
+      return source === '@web3modal/scaffold-ui' ? scaffoldUi() : REPLACED[source];
     },
   };
 }
