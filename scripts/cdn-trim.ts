@@ -21,6 +21,12 @@ export const LEFT_OUT: Record<string, string> = {
   '@web3modal/siwe': leftOut('web3modal-siwe.ts'),
 };
 
+/** The same, for one importer only: `[importer (a path pattern), source, stub]`. */
+export const LEFT_OUT_FOR: readonly (readonly [RegExp, string, string])[] = [
+  // ENS name normalising (@adraffy/ens-normalize), only for the Send screen that UNSHOWN_VIEWS drops.
+  [/\/@web3modal\/base\/dist\/esm\/adapters\/evm\/wagmi\/client\.js$/, 'viem/ens', leftOut('viem-ens.ts')],
+];
+
 /** A module id that cdnTrim() builds from `source` itself, after Rollup's convention for virtual modules. */
 const VIRTUAL = '\0trusset-verify:';
 
@@ -84,6 +90,8 @@ export function cdnTrim(): Plugin {
     async resolveId(source, importer, options) {
       const stub = LEFT_OUT[source];
       if (stub) return stub;
+      const forImporter = importer && LEFT_OUT_FOR.find(([pattern, left]) => left === source && pattern.test(importer));
+      if (forImporter) return forImporter[2];
       if (source in REPLACED || source === '@web3modal/scaffold-ui') return VIRTUAL + source;
       const from = ONE_COPY[packageName(source)];
       if (!from || !importer || importer === from) return null;
