@@ -14,6 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { visualizer } from 'rollup-plugin-visualizer';
 import type { PluginOption, Rolldown } from 'vite';
 import { buildCdn, formatBytes, gzipSize } from './build-cdn.js';
@@ -67,19 +68,28 @@ function packageOf(id: string): { folder: string; name: string } {
   return { folder: match[1]! + match[2]!, name: match[2]! };
 }
 
-/** Estimated gzip bytes per package in these files: each chunk's gzip shared by its modules' rendered length. */
+/**
+ * Each module of a chunk with its estimated share of the chunk's gzip: the chunk's real gzip
+ * shared in proportion to each module's own gzip (not its length: a module of encoded data, like
+ * the ENS normaliser's tables, compresses far worse than code).
+ */
+function moduleShares(fileName: string): [id: string, bytes: number][] {
+  const modules = Object.entries(byName.get(fileName)?.modules ?? {}).map(([id, module]) => [id, module.code ? gzipSync(module.code, { level: 9 }).byteLength : 0] as const);
+  const own = modules.reduce((sum, [, bytes]) => sum + bytes, 0);
+  if (own === 0) return [];
+  const bytes = gzip(fileName);
+  return modules.map(([id, each]) => [id, (bytes * each) / own]);
+}
+
+/** Estimated gzip bytes per package in these files. */
 function packageSizes(files: Iterable<string>): Map<string, number> {
   const sizes = new Map<string, number>();
-  for (const fileName of files) {
-    const modules = Object.entries(byName.get(fileName)?.modules ?? {});
-    const rendered = modules.reduce((sum, [, module]) => sum + module.renderedLength, 0);
-    if (rendered === 0) continue;
-    const bytes = gzip(fileName);
-    for (const [id, module] of modules) {
+  for (const fileName of files)
+    for (const [id, bytes] of moduleShares(fileName)) {
       const { name } = packageOf(id);
-      sizes.set(name, (sizes.get(name) ?? 0) + Math.round((bytes * module.renderedLength) / rendered));
+      sizes.set(name, (sizes.get(name) ?? 0) + bytes);
     }
-  }
+  for (const [name, bytes] of sizes) sizes.set(name, Math.round(bytes));
   return sizes;
 }
 
@@ -89,7 +99,7 @@ const PURPOSE: Record<string, string> = {
   lit: 'the element (Lit 3)',
   'lit-html': 'the element\'s templates',
   '@lit/reactive-element': 'the element\'s base class',
-  zod: 'zod/mini: configuration, form and backend answers',
+  zod: 'zod/mini: configuration, form and backend answers (zod 3 in Web3Modal\'s e-mail wallet)',
   '@wagmi/core': 'connections, the EIP-6963 store, sign and switch chain',
   '@wagmi/connectors': 'the WalletConnect connector (the injected one is in @wagmi/core)',
   viem: 'encoding, the chains, the wallet client',
@@ -101,7 +111,7 @@ const PURPOSE: Record<string, string> = {
   '@noble/curves': 'secp256k1 (signature recovery, WalletConnect\'s keys)',
   '@noble/hashes': 'keccak, sha256, hkdf',
   '@web3modal/scaffold-ui': 'Web3Modal\'s views (w3m-*)',
-  '@web3modal/ui': 'Web3Modal\'s components (wui-*), with its own Lit',
+  '@web3modal/ui': 'Web3Modal\'s components (wui-*) and its theme',
   '@web3modal/core': 'Web3Modal\'s controllers and its API client',
   '@web3modal/scaffold-utils': 'Web3Modal\'s helpers',
   '@web3modal/base': 'Web3Modal\'s client over the adapters',
@@ -112,9 +122,15 @@ const PURPOSE: Record<string, string> = {
   '@web3modal/siwe': 'Web3Modal\'s own SIWE client',
   '@walletconnect/ethereum-provider': 'the EIP-1193 provider over WalletConnect',
   '@walletconnect/universal-provider': 'WalletConnect\'s multi-chain provider',
+  '@walletconnect/relay-auth': 'the signed JWT that authenticates to WalletConnect\'s relay (ed25519)',
+  qrcode: 'the WalletConnect QR code',
+  '@noble/ciphers': 'ChaCha20-Poly1305 of WalletConnect\'s envelopes',
+  'bignumber.js': 'Web3Modal\'s balance formatting',
+  'cross-fetch': 'WalletConnect\'s HTTP JSON-RPC',
+  '@adraffy/ens-normalize': 'ENS name normalising (viem/ens)',
   '@walletconnect/sign-client': 'WalletConnect sessions',
   '@walletconnect/core': 'the relay connection, pairing, crypto',
-  '@walletconnect/utils': 'WalletConnect\'s helpers (it carries viem 2.23 for ERC-6492 checks)',
+  '@walletconnect/utils': 'WalletConnect\'s helpers (namespaces, crypto envelopes, URIs)',
   '@reown/appkit': 'AppKit, which @walletconnect/ethereum-provider 2.21 opens as its QR modal (never shown: showQrModal false)',
   '@reown/appkit-ui': 'AppKit\'s components, with its own Lit',
   '@reown/appkit-scaffold-ui': 'AppKit\'s views',
@@ -127,7 +143,6 @@ const PURPOSE: Record<string, string> = {
   'valtio': 'Web3Modal\'s and AppKit\'s state',
   'proxy-compare': 'valtio\'s proxies',
   buffer: 'the Buffer polyfill',
-  'qrcode': 'the QR code',
   '@msgpack/msgpack': 'WalletConnect\'s relay payloads',
   'idb-keyval': 'WalletConnect\'s IndexedDB storage',
   unstorage: 'WalletConnect\'s storage layer',
@@ -145,18 +160,14 @@ function topPackages(label: string, files: Set<string>, count = 10): string[] {
 /** Packages bundled from more than one folder of node_modules: each copy's version and estimated gzip. */
 function duplicates(files: Iterable<string>): string[] {
   const copies = new Map<string, Map<string, number>>();
-  for (const fileName of files) {
-    const modules = Object.entries(byName.get(fileName)?.modules ?? {});
-    const rendered = modules.reduce((sum, [, module]) => sum + module.renderedLength, 0);
-    const bytes = rendered ? gzip(fileName) : 0;
-    for (const [id, module] of modules) {
+  for (const fileName of files)
+    for (const [id, bytes] of moduleShares(fileName)) {
       const { folder, name } = packageOf(id);
       if (folder === root) continue;
       const each = copies.get(name) ?? new Map<string, number>();
-      each.set(folder, (each.get(folder) ?? 0) + (rendered ? (bytes * module.renderedLength) / rendered : 0));
+      each.set(folder, (each.get(folder) ?? 0) + bytes);
       copies.set(name, each);
     }
-  }
   const version = (folder: string) => {
     try {
       return (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version?: string }).version ?? '?';
