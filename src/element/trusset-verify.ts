@@ -7,7 +7,7 @@ import { errorMessage, format } from '../i18n/format.js';
 import type { MessageOverrides, Messages } from '../i18n/messages.js';
 import { en } from '../i18n/en.js';
 import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLanguage, uiLanguage } from '../i18n/resolve.js';
-import { formatConfigProblem, parseConfig, type WidgetConfig } from '../schemas/config.js';
+import { readConfig, type RawConfig, type WidgetConfig } from '../schemas/config-read.js';
 import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
 import type { InAppBrowser, InjectedFlags } from '../wallet/in-app-browser.js';
@@ -280,25 +280,26 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   #configure(): void {
     this.#followLanguage();
-    const result = parseConfig(
-      {
-        endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
-        chainId: this.chainId, country: this.country, countries: this.countries, email: this.email,
-        channels: this.channels, lang: this.lang || null, redirect: this.redirect, verifyHosts: this.verifyHosts,
-        signature: this.signature, privacyUrl: this.privacyUrl, theme: this.theme, metadata: this.metadata,
-        headers: this.headers, credentials: this.credentials, registry: this.registry, rpcUrl: this.rpcUrl,
-        wagmiConfig: this.wagmiConfig,
-      },
-      document.baseURI,
-    );
+    const raw: RawConfig = {
+      endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
+      chainId: this.chainId, country: this.country, countries: this.countries, email: this.email,
+      channels: this.channels, lang: this.lang || null, redirect: this.redirect, verifyHosts: this.verifyHosts,
+      signature: this.signature, privacyUrl: this.privacyUrl, theme: this.theme, metadata: this.metadata,
+      headers: this.headers, credentials: this.credentials, registry: this.registry, rpcUrl: this.rpcUrl,
+      wagmiConfig: this.wagmiConfig,
+    };
+    const result = readConfig(raw, document.baseURI);
     if (!result.ok) {
       this.config = undefined;
-      for (const problem of result.problems) {
-        const line = formatConfigProblem(problem);
-        // One console.error per mistake, not one per render.
-        if (!this.#reported.has(line)) console.error(line);
-        this.#reported.add(line);
-      }
+      // The sentences come with their own chunk: a configured widget never loads it.
+      void import('../schemas/config.js').then(({ describeFaults, formatConfigProblem }) => {
+        for (const problem of describeFaults(raw, result.faults)) {
+          const line = formatConfigProblem(problem);
+          // One console.error per mistake, not one per render.
+          if (!this.#reported.has(line)) console.error(line);
+          this.#reported.add(line);
+        }
+      });
     } else {
       this.config = { ...result.config, appName: result.config.appName ?? document.title };
       this.#reported.clear();
