@@ -5,7 +5,7 @@ import type { FlowState } from '../flow/reducer.js';
 import type { FlowError, Status } from '../flow/table.js';
 import { errorMessage, format } from '../i18n/format.js';
 import type { MessageOverrides, Messages } from '../i18n/messages.js';
-import { en } from '../i18n/en.js';
+import { enEager } from '../i18n/en-eager.js';
 import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLanguage, uiLanguage } from '../i18n/resolve.js';
 import { readConfig, type RawConfig, type WidgetConfig } from '../schemas/config-read.js';
 import type { FormErrors } from '../schemas/form.js';
@@ -174,7 +174,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #languageLoad: Promise<void> | undefined;
   #languageObserver: MutationObserver | undefined;
   #countryBasis: string | undefined;
-  #baseMessages: Messages = en;
+  #baseMessages: Messages = enEager;
   #reported = new Set<string>();
   #walletOptionsAtConnect: string | undefined;
   #walletWarned = false;
@@ -348,6 +348,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
       // Chromium before 125 accepts only the `--name` form of custom states.
       states.add(`--${state.status}`);
     }
+  }
+
+  messagesPending(): Promise<void> | undefined {
+    return afterConnect() ? undefined : loadFormView();
   }
 
   errorText(error: FlowError): string {

@@ -23,6 +23,8 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
   readonly formValue: { email: string; country: string };
   /** The sentence the user is shown for an error, for `trusset-error`. */
   errorText(error: FlowError): string;
+  /** Until the views after Connect (and their sentences) are there, the promise of them; then undefined. */
+  messagesPending(): Promise<void> | undefined;
   /** Mirrors the status on the element: the `status` attribute and the custom state. */
   statusChanged(state: FlowState): void;
   /** Navigates the page (a seam for tests: same-tab navigation ends a test page). */
@@ -460,13 +462,19 @@ export class FlowController implements ReactiveController {
   }
 
   #report(error: TrussetVerifyError, flowError: FlowError): void {
-    this.host.dispatchEvent(
-      new TrussetErrorEvent({
-        code: error.code,
-        message: this.host.errorText(flowError),
-        retryable: error.retryable,
-        ...(error.requestId ? { requestId: error.requestId } : {}),
-      }),
-    );
+    const report = () =>
+      this.host.dispatchEvent(
+        new TrussetErrorEvent({
+          code: error.code,
+          message: this.host.errorText(flowError),
+          retryable: error.retryable,
+          ...(error.requestId ? { requestId: error.requestId } : {}),
+        }),
+      );
+    // The sentence for a failure before the views after Connect arrived (a wallet that failed at
+    // once) comes with them: the event waits for it rather than carrying none.
+    const pending = this.host.messagesPending();
+    if (pending) void pending.then(report);
+    else report();
   }
 }

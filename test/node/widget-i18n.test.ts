@@ -84,6 +84,9 @@ describe('the English messages', () => {
       'errors.INVALID_COUNTRY': ['country'],
       'errors.RATE_LIMITED': ['seconds'],
       'errors.WRONG_CHAIN': ['chain'],
+      // English is whole here since issue #14 (en.ts completes it), so the later views' strings are checked too.
+      'tracking.next.rejected': ['partner'],
+      'tracking.resumeUntil': ['date'],
     };
 
     const stray = strings(en).flatMap(([path, text]) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).filter((name) => !allowed[path]?.includes(name)).map((name) => `${path}: {${name}}`));
