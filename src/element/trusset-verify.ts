@@ -401,7 +401,11 @@ export class TrussetVerify extends LitElement implements FlowHost {
           this.requestUpdate();
         },
         prefetch: () => {
+          // The pointer on Connect: what the click runs is fetched (Web3Modal: only fetched, as
+          // running it changes the page; the built-in list's code changes nothing until called).
           if (config?.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal());
+          else if (config && !config.wagmiConfig) void import('../wallet/load.js').then(({ warmInjected }) => warmInjected());
+          if (config) void loadFormView();
         },
         dismiss: () => this.#flow.dismiss(),
         disconnect: () => void this.#flow.disconnect(),
