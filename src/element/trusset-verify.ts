@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { FlowController, type FlowHost } from '../flow/controller.js';
 import type { FlowState } from '../flow/reducer.js';
 import type { FlowError, Status } from '../flow/table.js';
-import { errorMessage, format } from '../i18n/format.js';
+import { format } from '../i18n/format.js';
 import type { MessageOverrides, Messages } from '../i18n/messages.js';
 import { enEager } from '../i18n/en-eager.js';
 import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLanguage, uiLanguage } from '../i18n/resolve.js';
@@ -354,9 +354,10 @@ export class TrussetVerify extends LitElement implements FlowHost {
     return afterConnect() ? undefined : loadFormView();
   }
 
+  /** Called once the views after Connect are there (`messagesPending`), which bring the sentences. */
   errorText(error: FlowError): string {
     const countryName = this.#country ? regionName(this.#language, this.#country) : '';
-    return errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) });
+    return afterConnect()?.errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) }) ?? '';
   }
 
   navigate(url: string): void {

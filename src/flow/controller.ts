@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { IntentKeys } from '../backend/idempotency-key.js';
+import type { IntentKeys } from '../backend/idempotency-key.js';
 import type { BackendConfig } from '../backend/request.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
@@ -94,7 +94,8 @@ export class FlowController implements ReactiveController {
   #work = new AbortController();
   #nonce: Nonce | undefined;
   #nonceRequest: Promise<Nonce> | undefined;
-  #keys = new IntentKeys();
+  /** Created with the first submission (its class comes with the submission's chunk). */
+  #keys: IntentKeys | undefined;
   #unwatch: (() => void) | undefined;
   #unlist: (() => void) | undefined;
   #tracker: Tracking | undefined;
@@ -284,7 +285,7 @@ export class FlowController implements ReactiveController {
   /** Back to the form once the tracked link is over: the next submission is a new intent (the old key would replay the dead link). */
   restart(): void {
     if (this.state.status !== 'link-ready') return;
-    this.#keys.clear();
+    this.#keys?.clear();
     this.dispatch({ type: 'RESTART' });
   }
 
@@ -305,7 +306,6 @@ export class FlowController implements ReactiveController {
     const intent = resuming
       ? { email: '', country: '', walletAddress: account.address, resume: resuming.linkId }
       : { email: form.email.trim(), country: form.country, walletAddress: account.address };
-    const idempotencyKey = this.#keys.keyFor(intent);
     let submission: Awaited<ReturnType<typeof loadSubmission>>;
     try {
       submission = await loadSubmission();
@@ -313,6 +313,8 @@ export class FlowController implements ReactiveController {
       if (signal.aborted) return;
       return this.#fail(new TrussetVerifyError('NETWORK_ERROR', 'Part of the widget could not be loaded.', { cause: error }));
     }
+    this.#keys ??= new submission.IntentKeys();
+    const idempotencyKey = this.#keys.keyFor(intent);
     return submission.runSubmission(this.#core, { config, account, session, resuming, intent, idempotencyKey, signal });
   }
 

@@ -1,7 +1,7 @@
 import { enEager as en } from './en-eager.js';
 import type { MessageOverrides, Messages } from './messages.js';
 
-export { errorMessage, format } from './format.js';
+export { format } from './format.js';
 
 type Loader = () => Promise<{ default: Messages }>;
 

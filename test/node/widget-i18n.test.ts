@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKEND_CODES, WIDGET_CODES, type ErrorCode } from '../../src/errors/codes.js';
 import { en } from '../../src/i18n/en.js';
-import { errorMessage, format } from '../../src/i18n/format.js';
+import { errorMessage } from '../../src/i18n/error-message.js';
+import { format } from '../../src/i18n/format.js';
 import { loadMessages, mergeMessages, resolveLanguage } from '../../src/i18n/resolve.js';
 
 const CODES = [...Object.keys(BACKEND_CODES), ...Object.keys(WIDGET_CODES)] as ErrorCode[];
