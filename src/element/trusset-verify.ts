@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { FlowController, type FlowHost } from '../flow/controller.js';
 import type { FlowState } from '../flow/reducer.js';
@@ -176,6 +176,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #countryBasis: string | undefined;
   #baseMessages: Messages = enEager;
   #reported = new Set<string>();
+  #laterStyled = false;
   #walletOptionsAtConnect: string | undefined;
   #walletWarned = false;
   #copied: 'copied' | 'failed' | undefined;
@@ -365,9 +366,18 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   override render(): TemplateResult {
+    this.#adoptLaterStyles();
     // One polite live region for every status and failure, there from the first render so that changes are read.
     const ctx = this.#viewContext();
     return html`<div part="base" class="base">${renderView(ctx)}</div><p class="visually-hidden" role="status">${describeView(ctx)?.say}</p>`;
+  }
+
+  /** The views after Connect bring their own rules: adopted in the render that first can show them. */
+  #adoptLaterStyles(): void {
+    const later = afterConnect()?.laterStyles;
+    if (!later || this.#laterStyled || !(this.renderRoot instanceof ShadowRoot)) return;
+    this.#laterStyled = true;
+    adoptStyles(this.renderRoot, [...(this.constructor as typeof TrussetVerify).elementStyles, later]);
   }
 
   #viewContext() {
