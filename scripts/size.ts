@@ -19,7 +19,9 @@ import { visualizer } from 'rollup-plugin-visualizer';
 import type { PluginOption, Rolldown } from 'vite';
 import { buildCdn, formatBytes, gzipSize } from './build-cdn.js';
 
-const BUDGET_BYTES = 20 * 1024;
+// Issue #14 asked for 16 KB; 17.0 KB is where the first render stands after its cuts (README,
+// "Performance", says what is left and why): the budget keeps it from growing back.
+const BUDGET_BYTES = 17.5 * 1024;
 const WALLET_MODULES = /node_modules\/(@wagmi|viem|@web3modal|@walletconnect|wagmi|ox|abitype|@reown)\//;
 const root = fileURLToPath(new URL('../', import.meta.url));
 

@@ -201,8 +201,8 @@ export const countries = list(alpha2);
 
 /**
  * One reader per setting. Plain functions rather than zod/mini: the configuration is read on the
- * first render, and zod's runtime (about 6 KB gzip with this schema) would not fit the 20 KB
- * budget; the backend's answers, read later in a lazy chunk, go through zod/mini.
+ * first render, and zod's runtime (about 6 KB gzip with this schema) would not fit its budget
+ * (scripts/size.ts); the backend's answers, read later in a lazy chunk, go through zod/mini.
  */
 function readersFor(baseURI: string): Record<ConfigKey, { read: Reader<unknown>; required?: boolean }> {
   return {
