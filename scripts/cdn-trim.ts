@@ -58,18 +58,21 @@ const UNSHOWN_VIEWS =
 
 function scaffoldUi(): string {
   const index = `${root}node_modules/@web3modal/scaffold-ui/dist/esm/exports/index.js`;
-  return readFileSync(index, 'utf8')
+  const kept = readFileSync(index, 'utf8')
     .split('\n')
     .filter((line) => line.startsWith('export * from ') && !UNSHOWN_VIEWS.test(line))
-    .map((line) => line.replace("'../src/", `'${root}node_modules/@web3modal/scaffold-ui/dist/esm/src/`))
-    .join('\n');
+    .map((line) => line.replace("'../src/", `'${root}node_modules/@web3modal/scaffold-ui/dist/esm/src/`));
+  // A Web3Modal whose index changed shape would otherwise build a modal with nothing in it.
+  for (const view of ['w3m-router', 'w3m-connect-view', 'w3m-all-wallets-view', 'w3m-connecting-wc-view'])
+    if (!kept.some((line) => line.includes(`/${view}/`))) throw new Error(`cdn-trim: ${index} no longer exports ${view}; check UNSHOWN_VIEWS against this Web3Modal version.`);
+  return kept.join('\n');
 }
 
 /**
  * Packages resolved from one folder whoever imports them, as if imported from `from` (a file
  * path): viem's own copies of the noble libraries, the project's viem, the hoisted WalletConnect
- * utils. Each pair of copies is within one major version (semver-compatible), which the browser
- * tests of the Web3Modal path and the e2e tests of the CDN build check.
+ * utils. Each pair of copies is within one major version (semver-compatible); the e2e tests of
+ * the CDN build (test/e2e: cdn, strict-csp, host-web3modal-cdn) connect through this build.
  */
 export const ONE_COPY: Record<string, string> = {
   viem: `${root}src/index.ts`,
