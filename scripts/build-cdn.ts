@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Rolldown } from 'vite';
+import { build, type PluginOption, type Rolldown } from 'vite';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -39,6 +39,8 @@ export interface BuildCdnOptions {
   /** Default: the browser package's. Tests build a second copy under another version. */
   version?: string;
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
+  /** Added to vite.config.ts's for the module build only (`npm run size` adds its treemap). */
+  plugins?: PluginOption[];
 }
 
 /** The browser package, which ships the CDN build in `dist/cdn/`. */
@@ -77,6 +79,7 @@ export async function buildCdn(options: BuildCdnOptions = {}): Promise<CdnBuild>
       root,
       configFile: join(root, 'vite.config.ts'),
       logLevel,
+      plugins: options.plugins ?? [],
       define: { __TRUSSET_VERIFY_VERSION__: JSON.stringify(version) },
       build: { outDir, emptyOutDir: true, write: true },
     }),

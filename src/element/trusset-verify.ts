@@ -1,13 +1,13 @@
-import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { FlowController, type FlowHost } from '../flow/controller.js';
 import type { FlowState } from '../flow/reducer.js';
 import type { FlowError, Status } from '../flow/table.js';
-import { errorMessage, format } from '../i18n/format.js';
+import { format } from '../i18n/format.js';
 import type { MessageOverrides, Messages } from '../i18n/messages.js';
-import { en } from '../i18n/en.js';
+import { enEager } from '../i18n/en-eager.js';
 import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLanguage, uiLanguage } from '../i18n/resolve.js';
-import { formatConfigProblem, parseConfig, type WidgetConfig } from '../schemas/config.js';
+import { readConfig, type RawConfig, type WidgetConfig } from '../schemas/config-read.js';
 import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
 import type { InAppBrowser, InjectedFlags } from '../wallet/in-app-browser.js';
@@ -174,8 +174,9 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #languageLoad: Promise<void> | undefined;
   #languageObserver: MutationObserver | undefined;
   #countryBasis: string | undefined;
-  #baseMessages: Messages = en;
+  #baseMessages: Messages = enEager;
   #reported = new Set<string>();
+  #laterStyled = false;
   #walletOptionsAtConnect: string | undefined;
   #walletWarned = false;
   #copied: 'copied' | 'failed' | undefined;
@@ -280,25 +281,26 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   #configure(): void {
     this.#followLanguage();
-    const result = parseConfig(
-      {
-        endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
-        chainId: this.chainId, country: this.country, countries: this.countries, email: this.email,
-        channels: this.channels, lang: this.lang || null, redirect: this.redirect, verifyHosts: this.verifyHosts,
-        signature: this.signature, privacyUrl: this.privacyUrl, theme: this.theme, metadata: this.metadata,
-        headers: this.headers, credentials: this.credentials, registry: this.registry, rpcUrl: this.rpcUrl,
-        wagmiConfig: this.wagmiConfig,
-      },
-      document.baseURI,
-    );
+    const raw: RawConfig = {
+      endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
+      chainId: this.chainId, country: this.country, countries: this.countries, email: this.email,
+      channels: this.channels, lang: this.lang || null, redirect: this.redirect, verifyHosts: this.verifyHosts,
+      signature: this.signature, privacyUrl: this.privacyUrl, theme: this.theme, metadata: this.metadata,
+      headers: this.headers, credentials: this.credentials, registry: this.registry, rpcUrl: this.rpcUrl,
+      wagmiConfig: this.wagmiConfig,
+    };
+    const result = readConfig(raw, document.baseURI);
     if (!result.ok) {
       this.config = undefined;
-      for (const problem of result.problems) {
-        const line = formatConfigProblem(problem);
-        // One console.error per mistake, not one per render.
-        if (!this.#reported.has(line)) console.error(line);
-        this.#reported.add(line);
-      }
+      // The sentences come with their own chunk: a configured widget never loads it.
+      void import('../schemas/config.js').then(({ describeFaults, formatConfigProblem }) => {
+        for (const problem of describeFaults(raw, result.faults)) {
+          const line = formatConfigProblem(problem);
+          // One console.error per mistake, not one per render.
+          if (!this.#reported.has(line)) console.error(line);
+          this.#reported.add(line);
+        }
+      });
     } else {
       this.config = { ...result.config, appName: result.config.appName ?? document.title };
       this.#reported.clear();
@@ -349,9 +351,14 @@ export class TrussetVerify extends LitElement implements FlowHost {
     }
   }
 
+  messagesPending(): Promise<void> | undefined {
+    return afterConnect() ? undefined : loadFormView();
+  }
+
+  /** Called once the views after Connect are there (`messagesPending`), which bring the sentences. */
   errorText(error: FlowError): string {
     const countryName = this.#country ? regionName(this.#language, this.#country) : '';
-    return errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) });
+    return afterConnect()?.errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) }) ?? '';
   }
 
   navigate(url: string): void {
@@ -359,9 +366,18 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   override render(): TemplateResult {
+    this.#adoptLaterStyles();
     // One polite live region for every status and failure, there from the first render so that changes are read.
     const ctx = this.#viewContext();
     return html`<div part="base" class="base">${renderView(ctx)}</div><p class="visually-hidden" role="status">${describeView(ctx)?.say}</p>`;
+  }
+
+  /** The views after Connect bring their own rules: adopted in the render that first can show them. */
+  #adoptLaterStyles(): void {
+    const later = afterConnect()?.laterStyles;
+    if (!later || this.#laterStyled || !(this.renderRoot instanceof ShadowRoot)) return;
+    this.#laterStyled = true;
+    adoptStyles(this.renderRoot, [...(this.constructor as typeof TrussetVerify).elementStyles, later]);
   }
 
   #viewContext() {
@@ -396,7 +412,11 @@ export class TrussetVerify extends LitElement implements FlowHost {
           this.requestUpdate();
         },
         prefetch: () => {
+          // The pointer on Connect: what the click runs is fetched (Web3Modal: only fetched, as
+          // running it changes the page; the built-in list's code changes nothing until called).
           if (config?.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal());
+          else if (config && !config.wagmiConfig) void import('../wallet/load.js').then(({ warmInjected }) => warmInjected());
+          if (config) void loadFormView();
         },
         dismiss: () => this.#flow.dismiss(),
         disconnect: () => void this.#flow.disconnect(),

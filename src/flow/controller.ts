@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { IntentKeys } from '../backend/idempotency-key.js';
+import type { IntentKeys } from '../backend/idempotency-key.js';
 import type { BackendConfig } from '../backend/request.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
@@ -23,6 +23,8 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
   readonly formValue: { email: string; country: string };
   /** The sentence the user is shown for an error, for `trusset-error`. */
   errorText(error: FlowError): string;
+  /** Until the views after Connect (and their sentences) are there, the promise of them; then undefined. */
+  messagesPending(): Promise<void> | undefined;
   /** Mirrors the status on the element: the `status` attribute and the custom state. */
   statusChanged(state: FlowState): void;
   /** Navigates the page (a seam for tests: same-tab navigation ends a test page). */
@@ -92,7 +94,8 @@ export class FlowController implements ReactiveController {
   #work = new AbortController();
   #nonce: Nonce | undefined;
   #nonceRequest: Promise<Nonce> | undefined;
-  #keys = new IntentKeys();
+  /** Created with the first submission (its class comes with the submission's chunk). */
+  #keys: IntentKeys | undefined;
   #unwatch: (() => void) | undefined;
   #unlist: (() => void) | undefined;
   #tracker: Tracking | undefined;
@@ -282,7 +285,7 @@ export class FlowController implements ReactiveController {
   /** Back to the form once the tracked link is over: the next submission is a new intent (the old key would replay the dead link). */
   restart(): void {
     if (this.state.status !== 'link-ready') return;
-    this.#keys.clear();
+    this.#keys?.clear();
     this.dispatch({ type: 'RESTART' });
   }
 
@@ -303,7 +306,6 @@ export class FlowController implements ReactiveController {
     const intent = resuming
       ? { email: '', country: '', walletAddress: account.address, resume: resuming.linkId }
       : { email: form.email.trim(), country: form.country, walletAddress: account.address };
-    const idempotencyKey = this.#keys.keyFor(intent);
     let submission: Awaited<ReturnType<typeof loadSubmission>>;
     try {
       submission = await loadSubmission();
@@ -311,6 +313,8 @@ export class FlowController implements ReactiveController {
       if (signal.aborted) return;
       return this.#fail(new TrussetVerifyError('NETWORK_ERROR', 'Part of the widget could not be loaded.', { cause: error }));
     }
+    this.#keys ??= new submission.IntentKeys();
+    const idempotencyKey = this.#keys.keyFor(intent);
     return submission.runSubmission(this.#core, { config, account, session, resuming, intent, idempotencyKey, signal });
   }
 
@@ -460,13 +464,19 @@ export class FlowController implements ReactiveController {
   }
 
   #report(error: TrussetVerifyError, flowError: FlowError): void {
-    this.host.dispatchEvent(
-      new TrussetErrorEvent({
-        code: error.code,
-        message: this.host.errorText(flowError),
-        retryable: error.retryable,
-        ...(error.requestId ? { requestId: error.requestId } : {}),
-      }),
-    );
+    const report = () =>
+      this.host.dispatchEvent(
+        new TrussetErrorEvent({
+          code: error.code,
+          message: this.host.errorText(flowError),
+          retryable: error.retryable,
+          ...(error.requestId ? { requestId: error.requestId } : {}),
+        }),
+      );
+    // The sentence for a failure before the views after Connect arrived (a wallet that failed at
+    // once) comes with them: the event waits for it rather than carrying none.
+    const pending = this.host.messagesPending();
+    if (pending) void pending.then(report);
+    else report();
   }
 }

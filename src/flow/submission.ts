@@ -9,6 +9,9 @@ import type { FlowCore } from './controller.js';
 import type { FlowState } from './reducer.js';
 import type { SavedLink } from './tracking.js';
 
+// The controller creates its `Idempotency-Key` keeper from here, with the first submission.
+export { IntentKeys } from '../backend/idempotency-key.js';
+
 /** One submission, as the click left it: what was asked for is read before any await. */
 export interface Submission {
   config: WidgetConfig;

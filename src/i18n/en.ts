@@ -1,101 +1,10 @@
-import type { LaterGroup, Messages } from './messages.js';
+import { completeEnglish } from './en-later.js';
 
 /**
- * English, the fallback of every other locale; bundled with the element. The groups only the
- * views after Connect use arrive with those views (en-later.ts): the first render does not pay for them.
+ * English, the fallback of every other locale, whole: the element's own English object
+ * (en-eager.ts), completed. The element does not import this module: its first render bundles
+ * only en-eager.ts, and the views after Connect bring en-later.ts.
  */
-export const en = {
-  connect: 'Connect wallet',
-  walletListTitle: 'Choose a wallet',
-  noWallet: 'No wallet found in this browser.',
-  noWalletHelp: 'Install a browser wallet, or open this page in the browser of your wallet app.',
-  getWallet: 'Get a wallet',
-  openInWallet: 'Open in {wallet}',
-  connecting: 'Confirm the connection in your wallet…',
-  cancel: 'Cancel',
-  connectedAs: 'Connected as',
-  disconnect: 'Disconnect',
-  checking: 'Checking your wallet…',
-  verified: 'This wallet is already verified.',
-
-  emailLabel: 'E-mail',
-  emailPlaceholder: 'you@example.com',
-  countryLabel: 'Country of residence',
-  countryPlaceholder: 'Choose a country',
-  countrySearchPlaceholder: 'Search countries',
-  countryNoMatch: 'No country matches.',
-  consent: 'Your e-mail and country go to {partner} and to Trusset for identity verification.',
-  privacyLink: 'Privacy notice',
-  submit: 'Verify identity',
-
-  signing: 'Confirm the sign-in request in your wallet…',
-  switchingChain: 'Confirm the network switch in your wallet…',
-  creating: 'Preparing your verification…',
-  redirecting: 'Taking you to the verification…',
-  continue: 'Continue to verification',
-  linkReady: 'Your verification link is ready. Continue to verify your identity.',
-
-  retry: 'Try again',
-  back: 'Back',
-  unavailable: 'Identity verification is unavailable right now.',
-
-  fieldErrors: {
-    email: { required: 'Enter your e-mail address.', invalid: 'Enter an e-mail address such as name@example.com.' },
-    country: { required: 'Choose your country.', 'not-offered': 'Identity verification is not offered for this country.' },
-  },
-
-  errors: {
-    INVALID_REQUEST: 'Something went wrong with the request. Try again later.',
-    INVALID_EMAIL: 'Enter a valid e-mail address.',
-    INVALID_COUNTRY: 'Identity verification is not offered for {country}.',
-    INVALID_ADDRESS: 'Your wallet address was not accepted.',
-    SIWE_INVALID: 'The sign-in request could not be read. Try again.',
-    SIWE_DOMAIN_MISMATCH: 'The sign-in request named another site.',
-    SIWE_URI_MISMATCH: 'The sign-in request named another address of this site.',
-    SIWE_CHAIN_NOT_ALLOWED: 'This network is not accepted here.',
-    SIWE_ADDRESS_MISMATCH: 'The sign-in request was signed for another wallet.',
-    SIWE_EXPIRED: 'The sign-in request expired. Sign again.',
-    SIWE_NOT_YET_VALID: "Your device's clock seems off. Check it, then sign again.",
-    SIWE_NONCE_UNKNOWN: 'The sign-in request was already used or expired. Sign again.',
-    SIWE_BAD_SIGNATURE: 'The signature does not match your wallet.',
-    UNAUTHORIZED: 'Sign in to this site first.',
-    ORIGIN_NOT_ALLOWED: 'Identity verification is not set up for this page.',
-    COUNTRY_BLOCKED: 'Identity verification is not available for {country}.',
-    NOT_FOUND: 'This verification link was not found.',
-    IDEMPOTENCY_CONFLICT: 'This request was already sent with other details. Try again.',
-    IDEMPOTENCY_IN_PROGRESS: 'Your request is still being handled. Try again in a moment.',
-    PAYLOAD_TOO_LARGE: 'The request was too large.',
-    RATE_LIMITED: 'Too many attempts. Try again in {seconds} seconds.',
-    SERVICE_MISCONFIGURED: 'Identity verification is unavailable right now.',
-    SERVICE_QUOTA_EXCEEDED: 'Identity verification is unavailable right now. Try again later.',
-    UPSTREAM_INVALID_URL: 'The verification service answered with an unexpected address.',
-    UPSTREAM_UNAVAILABLE: 'The verification service is unavailable. Try again in a moment.',
-    UPSTREAM_TIMEOUT: 'The verification service took too long to answer. Try again.',
-    STORE_UNAVAILABLE: 'The service is unavailable. Try again in a moment.',
-    REQUEST_TIMEOUT: 'The connection was too slow to send your details. Try again.',
-    CONFIG_INVALID: 'Identity verification is unavailable right now.',
-    WALLET_NOT_FOUND: 'No wallet was found in this browser.',
-    WALLET_CONNECT_FAILED: 'Your wallet did not connect. Try again.',
-    WRONG_CHAIN: 'Switch your wallet to {chain} to continue.',
-    NETWORK_ERROR: 'No connection to the service. Check your connection and try again.',
-    TIMEOUT: 'The service took too long to answer. Try again.',
-    INVALID_RESPONSE: 'The service answered unexpectedly. Try again later.',
-    REDIRECT_BLOCKED: 'The verification link was not trusted, so it was not opened.',
-    REGISTRY_UNAVAILABLE: 'Your verification status could not be checked. Try again.',
-    RESUME_UNAVAILABLE: 'This verification can no longer be continued. Start a new one below.',
-    USER_REJECTED: 'The request was declined in your wallet.',
-    UNKNOWN_ERROR: 'Something went wrong. Try again later.',
-  },
-  errorFallbacks: {
-    client: 'The request was not accepted.',
-    server: 'The service is unavailable right now. Try again in a moment.',
-    rateLimited: 'Too many attempts. Try again in a moment.',
-  },
-  paramFallbacks: {
-    country: 'your country',
-    chain: 'the required network',
-    chainId: 'network {chainId}',
-  },
-} satisfies Omit<Messages, LaterGroup> as Messages;
+export const en = completeEnglish();
 
 export default en;

@@ -127,8 +127,11 @@ export interface Messages {
   };
 }
 
-/** Groups only the views after Connect use: English brings them with those views (en-later.ts), not with the first render. */
-export type LaterGroup = 'linkStatus' | 'tracking' | 'inApp';
+/**
+ * What only the views after Connect use: English brings it with those views (en-later.ts), not
+ * with the first render (en-eager.ts holds the rest).
+ */
+export type LaterGroup = Exclude<keyof Messages, 'connect' | 'walletListTitle' | 'connecting' | 'cancel' | 'redirecting' | 'unavailable'>;
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? string : DeepPartial<T[K]> };
 

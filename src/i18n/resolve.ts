@@ -1,7 +1,7 @@
-import { en } from './en.js';
+import { enEager as en } from './en-eager.js';
 import type { MessageOverrides, Messages } from './messages.js';
 
-export { errorMessage, format } from './format.js';
+export { format } from './format.js';
 
 type Loader = () => Promise<{ default: Messages }>;
 
@@ -78,8 +78,10 @@ export async function loadMessages(tag: string): Promise<Messages> {
   const ready = loaded.get(locale);
   if (ready) return ready;
   try {
-    // A locale that lacks a newer string shows it in English rather than blank.
-    const messages = mergeMessages(en, (await LOCALES.get(locale)!()).default as MessageOverrides);
+    // A locale that lacks a newer string shows it in English rather than blank: all of English,
+    // since the merge keeps only the keys English has (en-eager.ts alone has the first render's).
+    const [chunk, complete] = await Promise.all([LOCALES.get(locale)!(), import('./en-later.js').then(({ completeEnglish }) => completeEnglish())]);
+    const messages = mergeMessages(complete, chunk.default as MessageOverrides);
     loaded.set(locale, messages);
     return messages;
   } catch {

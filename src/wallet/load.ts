@@ -69,6 +69,16 @@ export function prefetchWeb3Modal(options: { idle?: boolean } = {}): void {
   }
 }
 
+/**
+ * Loads the built-in list's code ahead of the click (the element calls it when the pointer reaches
+ * Connect without a project-id): @wagmi/core and viem only define functions as they load, and
+ * nothing reaches a wallet or the page until `loadWallet` creates the session.
+ */
+export function warmInjected(): void {
+  if (typeof window === 'undefined' || sessionPromise) return;
+  import('./injected.js').catch(() => undefined);
+}
+
 function whenIdle(run: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 });
   // Safari has no requestIdleCallback: after the page's own load is the nearest thing.

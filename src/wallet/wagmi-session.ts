@@ -12,8 +12,7 @@ import {
   type Connector,
   type Storage,
 } from '@wagmi/core';
-import { createClient, custom, defineChain, numberToHex, type Chain } from 'viem';
-import { getBalance } from 'viem/actions';
+import { createClient, custom, defineChain, numberToHex, type Chain, type Client, type Transport } from 'viem';
 import { mainnet, sepolia } from 'viem/chains';
 import { WalletConnectError, WalletNotFoundError, WrongChainError } from '../errors/wallet.js';
 import { abortable, connectOutcome, requestFailure, switchFailure } from './rpc-errors.js';
@@ -108,12 +107,13 @@ async function activeProvider(config: Config | undefined): Promise<Eip1193 | und
 
 /**
  * The `client` of a wagmi config that never reaches an RPC of its own: reads go to the connected
- * wallet's provider, and fail loudly when none is connected. Web3Modal decorates a connection with
- * a balance and an ENS name (NOTES.md: against an unreachable RPC those lookups end in unhandled
- * rejections on the host page): names are not looked up at all (they would tell an RPC which
- * address just signed in), and a balance the wallet cannot give shows as zero.
+ * wallet's provider, and fail loudly when none is connected. `decorate` overrides actions on it
+ * (Web3Modal's, web3modal.ts); the built-in list needs none, and so does not carry them.
  */
-export function walletClient(getConfig: () => Config | undefined) {
+export function walletClient<Extension extends Record<string, unknown> = Record<never, never>>(
+  getConfig: () => Config | undefined,
+  decorate?: (client: Client<Transport, Chain>) => Extension,
+) {
   const transport = custom(
     {
       async request({ method, params }: { method: string; params?: unknown }) {
@@ -124,12 +124,10 @@ export function walletClient(getConfig: () => Config | undefined) {
     },
     { retryCount: 0 },
   );
-  return ({ chain }: { chain: Chain }) =>
-    createClient({ chain, transport }).extend((client) => ({
-      getEnsName: async () => null,
-      getEnsAvatar: async () => null,
-      getBalance: (args: Parameters<typeof getBalance>[1]) => getBalance(client, args).catch(() => 0n),
-    }));
+  return ({ chain }: { chain: Chain }) => {
+    const client = createClient({ chain, transport });
+    return decorate ? client.extend(decorate as (client: Client) => Extension) : client;
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { walletConnect } from '@wagmi/connectors';
 import { createConfig, injected, watchAccount, type Config } from '@wagmi/core';
 import { createWeb3Modal } from '@web3modal/wagmi';
+import { getBalance } from 'viem/actions';
 import { WalletConnectError } from '../errors/wallet.js';
 import { Web3ModalUnavailableError, type WalletAccount, type WalletOptions } from './types.js';
 import { chainFor, restoreConnection, walletClient, walletStorage, WagmiSession } from './wagmi-session.js';
@@ -114,7 +115,18 @@ export async function createWeb3ModalSession(options: WalletOptions & { projectI
     connectors: [injected({ shimDisconnect: true }), walletConnect({ projectId, metadata, showQrModal: false })],
     multiInjectedProviderDiscovery: true,
     storage: walletStorage(),
-    client: walletClient(() => config),
+    // Web3Modal decorates a connection with a balance and an ENS name (NOTES.md: against an
+    // unreachable RPC those lookups end in unhandled rejections on the host page): names are not
+    // looked up at all (they would tell an RPC which address just signed in), and a balance the
+    // wallet cannot give shows as zero.
+    client: walletClient(
+      () => config,
+      (client) => ({
+        getEnsName: async () => null,
+        getEnsAvatar: async () => null,
+        getBalance: (args: Parameters<typeof getBalance>[1]) => getBalance(client, args).catch(() => 0n),
+      }),
+    ),
   });
   const modal = createWeb3Modal({
     wagmiConfig: config,

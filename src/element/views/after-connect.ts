@@ -7,3 +7,5 @@ export { renderIdleWalletLinks } from './phone-wallets.js';
 export { renderSystemBrowserHint } from './system-browser.js';
 export { detectInAppBrowser } from '../../wallet/in-app-browser.js';
 export { completeEnglish } from '../../i18n/en-later.js';
+export { errorMessage } from '../../i18n/error-message.js';
+export { laterStyles } from '../styles-later.js';
