@@ -355,7 +355,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
     return afterConnect() ? undefined : loadFormView();
   }
 
-  /** Called once the views after Connect are there (`messagesPending`), which bring the sentences. */
+  // Called once the views after Connect are there (`messagesPending`), which bring the sentences.
   errorText(error: FlowError): string {
     const countryName = this.#country ? regionName(this.#language, this.#country) : '';
     return afterConnect()?.errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) }) ?? '';
