@@ -343,6 +343,8 @@ describe('<trusset-verify>', () => {
 
       await submit(widget);
       await widget.until('creating');
+      // 'creating' is set as the request starts out: the switch must come once it has arrived.
+      await waitFor(async () => (await backend.rawRequests()).some((request) => request.path === '/raw-backend/id-links'), 'the old account\'s request');
       wallet.switchAccount(OTHER_PRIVATE_KEY);
       await widget.until('ready');
 
