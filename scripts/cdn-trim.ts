@@ -1,6 +1,6 @@
 /**
  * What the CDN build (vite.config.ts) leaves out of Web3Modal's dependencies, and the packages it
- * bundles once where npm installed several copies (issue #14; `npm run size` lists what is left).
+ * bundles once where npm installed several copies (`npm run size` lists what is left).
  * Only the CDN build: the npm package leaves dependencies to the partner's bundler.
  */
 import { readFileSync } from 'node:fs';
@@ -81,12 +81,26 @@ export const ONE_COPY: Record<string, string> = {
   '@noble/hashes': `${root}node_modules/viem/_esm/index.js`,
 };
 
+/** The package folder of a resolved file under node_modules, and its version; undefined elsewhere. */
+function installOf(id: string): { folder: string; version: string } | undefined {
+  const match = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(id);
+  if (!match) return undefined;
+  try {
+    return { folder: match[1]!, version: (JSON.parse(readFileSync(`${match[1]}/package.json`, 'utf8')) as { version: string }).version };
+  } catch {
+    return undefined;
+  }
+}
+
 function packageName(source: string): string {
   const parts = source.split('/');
   return source.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 export function cdnTrim(): Plugin {
+  // Where npm nested identical installs of one version (tslib 1.14.1 under several WalletConnect
+  // packages), the first folder reached serves every importer of that version.
+  const firstInstall = new Map<string, string>();
   return {
     name: 'trusset-verify:cdn-trim',
     enforce: 'pre',
@@ -97,8 +111,18 @@ export function cdnTrim(): Plugin {
       if (forImporter) return forImporter[2];
       if (source in REPLACED || source === '@web3modal/scaffold-ui') return VIRTUAL + source;
       const from = ONE_COPY[packageName(source)];
-      if (!from || !importer || importer === from) return null;
-      return this.resolve(source, from, { ...options, skipSelf: true });
+      if (from && importer && importer !== from) return this.resolve(source, from, { ...options, skipSelf: true });
+      if (!importer || source.startsWith('.') || source.startsWith('/') || source.startsWith('\0')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      const install = resolved && !resolved.external ? installOf(resolved.id) : undefined;
+      if (!install) return resolved;
+      const key = `${packageName(source)}@${install.version}`;
+      const first = firstInstall.get(key);
+      if (first === undefined) {
+        firstInstall.set(key, install.folder);
+        return resolved;
+      }
+      return first === install.folder ? resolved : { ...resolved!, id: `${first}${resolved!.id.slice(install.folder.length)}` };
     },
     load(id) {
       if (!id.startsWith(VIRTUAL)) return null;
