@@ -1,5 +1,4 @@
-import { adoptStyles, LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { adoptStyles, LitElement, html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { FlowController, type FlowHost } from '../flow/controller.js';
 import type { FlowState } from '../flow/reducer.js';
 import type { FlowError, Status } from '../flow/table.js';
@@ -113,51 +112,76 @@ const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as cons
 export class TrussetVerify extends LitElement implements FlowHost {
   static override styles = [styles, darkStyles];
 
+  // Declared here rather than with `@property`: no decorator helpers in the first render.
+  static override properties: PropertyDeclarations = {
+    endpoint: { reflect: true },
+    projectId: { attribute: 'project-id', reflect: true },
+    appName: { attribute: 'app-name', reflect: true },
+    appIcon: { attribute: 'app-icon', reflect: true },
+    chainId: { attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } },
+    country: { reflect: true },
+    countries: { reflect: true },
+    email: { reflect: true },
+    channels: { reflect: true },
+    redirect: { reflect: true },
+    verifyHosts: { attribute: 'verify-hosts', reflect: true },
+    signature: { reflect: true },
+    registry: { reflect: true },
+    rpcUrl: { attribute: 'rpc-url', reflect: true },
+    privacyUrl: { attribute: 'privacy-url', reflect: true },
+    lang: { reflect: true },
+    theme: { reflect: true },
+    metadata: { attribute: false },
+    wagmiConfig: { attribute: false },
+    headers: { attribute: false },
+    credentials: { attribute: false },
+    messages: { attribute: false },
+  };
+
   /** Base URL of the partner backend (required). */
-  @property({ reflect: true }) endpoint: string | null = null;
+  endpoint: string | null = null;
   /** WalletConnect Cloud project id: Web3Modal when set, the built-in list of installed wallets otherwise. */
-  @property({ attribute: 'project-id', reflect: true }) projectId: string | null = null;
+  projectId: string | null = null;
   /** The app's name in wallets; default the page's title. */
-  @property({ attribute: 'app-name', reflect: true }) appName: string | null = null;
+  appName: string | null = null;
   /** The app's icon in wallets (an https URL). */
-  @property({ attribute: 'app-icon', reflect: true }) appIcon: string | null = null;
+  appIcon: string | null = null;
   /** Chain of the sign-in message: `1` mainnet (default), `11155111` Sepolia. */
-  @property({ attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } })
   chainId: number | string | null = null;
   /** Preselected ISO 3166-1 alpha-2 country; default none, unless the page language's region is offered. */
-  @property({ reflect: true }) country: string | null = null;
+  country: string | null = null;
   /** Comma list of the alpha-2 codes offered; default all. */
-  @property({ reflect: true }) countries: string | null = null;
+  countries: string | null = null;
   /** Prefill for the e-mail field. */
-  @property({ reflect: true }) email: string | null = null;
+  email: string | null = null;
   /** Comma list of delivery channels forwarded to the backend (`email`). */
-  @property({ reflect: true }) channels: string | null = null;
+  channels: string | null = null;
   /** `same-tab` (default), `new-tab` or `none`. */
-  @property({ reflect: true }) redirect: string | null = null;
+  redirect: string | null = null;
   /** Comma list of hosts the widget may send the user to; default `verify.trusset.org`. */
-  @property({ attribute: 'verify-hosts', reflect: true }) verifyHosts: string | null = null;
+  verifyHosts: string | null = null;
   /** `required` (default): the user signs a Sign-In with Ethereum message; `off`: no signature. */
-  @property({ reflect: true }) signature: string | null = null;
+  signature: string | null = null;
   /** Address of the identity register (`isVerified(address)`). */
-  @property({ reflect: true }) registry: string | null = null;
+  registry: string | null = null;
   /** JSON-RPC URL to read the register. */
-  @property({ attribute: 'rpc-url', reflect: true }) rpcUrl: string | null = null;
+  rpcUrl: string | null = null;
   /** The partner's privacy notice, linked in the consent line. */
-  @property({ attribute: 'privacy-url', reflect: true }) privacyUrl: string | null = null;
+  privacyUrl: string | null = null;
   /** UI language (`en`, `de`, `fr`, `es`, `it`; others show English); default the closest `[lang]` ancestor, then `navigator.language`. */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
   /** `light`, `dark` or `auto` (default). */
-  @property({ reflect: true }) theme: string | null = null;
+  theme: string | null = null;
   /** Object forwarded to the backend as `metadata`. */
-  @property({ attribute: false }) metadata: Record<string, unknown> | undefined = undefined;
+  metadata: Record<string, unknown> | undefined = undefined;
   /** A host page's wagmi `Config`: the widget uses its wallet connection and loads no connect UI. */
-  @property({ attribute: false }) wagmiConfig: unknown = undefined;
+  wagmiConfig: unknown = undefined;
   /** Extra headers on every backend call (e.g. a CSRF token). */
-  @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
+  headers: Record<string, string> | undefined = undefined;
   /** The fetch credentials mode for backend calls; default `same-origin`. */
-  @property({ attribute: false }) credentials: RequestCredentials | undefined = undefined;
+  credentials: RequestCredentials | undefined = undefined;
   /** Any UI strings, in any language: put over the strings of the language shown. */
-  @property({ attribute: false }) messages: MessageOverrides | undefined = undefined;
+  messages: MessageOverrides | undefined = undefined;
 
   /** The validated configuration, or undefined while it is invalid. */
   config: WidgetConfig | undefined;
