@@ -3,7 +3,7 @@ import type { IntentKeys } from '../backend/idempotency-key.js';
 import type { BackendConfig } from '../backend/request.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
-import { WalletNotFoundError } from '../errors/wallet.js';
+import { WalletNotFoundError } from '../errors/wallet-not-found.js';
 import { TrussetConnectEvent } from '../events/connect.js';
 import { TrussetDisconnectEvent } from '../events/disconnect.js';
 import { TrussetErrorEvent } from '../events/error.js';
