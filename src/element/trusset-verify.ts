@@ -12,14 +12,6 @@ import { styles, darkStyles } from './styles.js';
 import type { InAppBrowser, InjectedFlags } from '../wallet/in-app-browser.js';
 import { afterConnect, describeView, loadFormView, renderView } from './views/index.js';
 
-function regionName(language: string, code: string): string {
-  try {
-    return new Intl.DisplayNames([language, 'en'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** Attributes that configure the widget: any change validates the configuration again. */
 const CONFIG_PROPERTIES = [
   'endpoint', 'projectId', 'appName', 'appIcon', 'chainId', 'country', 'countries', 'email', 'channels', 'lang',
@@ -305,14 +297,9 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   #configure(): void {
     this.#followLanguage();
-    const raw: RawConfig = {
-      endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
-      chainId: this.chainId, country: this.country, countries: this.countries, email: this.email,
-      channels: this.channels, lang: this.lang || null, redirect: this.redirect, verifyHosts: this.verifyHosts,
-      signature: this.signature, privacyUrl: this.privacyUrl, theme: this.theme, metadata: this.metadata,
-      headers: this.headers, credentials: this.credentials, registry: this.registry, rpcUrl: this.rpcUrl,
-      wagmiConfig: this.wagmiConfig,
-    };
+    // Each setting as the element holds it; an empty `lang` is unset.
+    const raw: RawConfig = Object.fromEntries(CONFIG_PROPERTIES.map((name) => [name, this[name]]));
+    raw.lang = this.lang || null;
     const result = readConfig(raw, document.baseURI);
     if (!result.ok) {
       this.config = undefined;
@@ -352,7 +339,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
     const current = WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
     if (this.#walletOptionsAtConnect === undefined || current === this.#walletOptionsAtConnect || this.#walletWarned) return;
     this.#walletWarned = true;
-    console.warn('<trusset-verify>: project-id, chain-id, app-name and app-icon are read at the first connect; this change takes effect on the next page load.');
+    // After a connect only, so the sentence comes with the views after Connect, which the connect loaded.
+    void loadFormView().then(() => afterConnect()?.warnLateWalletChange());
   }
 
   statusChanged(state: FlowState): void {
@@ -381,8 +369,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   /** Called once the views after Connect are there (`messagesPending`), which bring the sentences. */
   errorText(error: FlowError): string {
-    const countryName = this.#country ? regionName(this.#language, this.#country) : '';
-    return afterConnect()?.errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) }) ?? '';
+    const later = afterConnect();
+    return later ? later.errorMessage(this.t, error, { country: this.#country ? later.regionName(this.#language, this.#country) : '', chainId: String(this.config?.chainId ?? 1) }) : '';
   }
 
   navigate(url: string): void {
@@ -474,13 +462,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
   async #copyLink(): Promise<void> {
     const url = this.#flow.state.link?.url;
     if (!url) return;
-    let copied: 'copied' | 'failed' = 'copied';
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // No clipboard (an http: page, an older web view) or a refusal: the link is shown to select instead.
-      copied = 'failed';
-    }
+    // The link's view, and so this button, come with the views after Connect.
+    const copied = await afterConnect()!.copyText(url);
     if (this.#flow.state.link?.url !== url) return;
     this.#copied = copied;
     this.requestUpdate();
