@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { cdnTrim } from './scripts/cdn-trim.js';
+import { cssWhitespace } from './scripts/css-whitespace.js';
 import { chunkUrlPlugin } from './src/wallet/vite-plugin-chunk-url.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,7 +14,8 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 export default defineConfig({
   // Lets the element preload the Web3Modal chunks by their hashed names without running them.
   // cdnTrim(): the modules left out of Web3Modal's dependencies, and one copy of each package.
-  plugins: [chunkUrlPlugin(), cdnTrim()],
+  // cssWhitespace(): the element's CSS without its layout.
+  plugins: [chunkUrlPlugin(), cdnTrim(), cssWhitespace()],
   // Production builds of every dependency (Lit's dev mode warns in the console), whatever
   // NODE_ENV the build runs under (vitest sets `test`, which would pick `development`).
   resolve: {

@@ -1,5 +1,4 @@
-import { adoptStyles, LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { adoptStyles, LitElement, html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { FlowController, type FlowHost } from '../flow/controller.js';
 import type { FlowState } from '../flow/reducer.js';
 import type { FlowError, Status } from '../flow/table.js';
@@ -12,14 +11,6 @@ import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
 import type { InAppBrowser, InjectedFlags } from '../wallet/in-app-browser.js';
 import { afterConnect, describeView, loadFormView, renderView } from './views/index.js';
-
-function regionName(language: string, code: string): string {
-  try {
-    return new Intl.DisplayNames([language, 'en'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /** Attributes that configure the widget: any change validates the configuration again. */
 const CONFIG_PROPERTIES = [
@@ -113,51 +104,76 @@ const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as cons
 export class TrussetVerify extends LitElement implements FlowHost {
   static override styles = [styles, darkStyles];
 
+  // Declared here rather than with `@property`: no decorator helpers in the first render.
+  static override properties: PropertyDeclarations = {
+    endpoint: { reflect: true },
+    projectId: { attribute: 'project-id', reflect: true },
+    appName: { attribute: 'app-name', reflect: true },
+    appIcon: { attribute: 'app-icon', reflect: true },
+    chainId: { attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } },
+    country: { reflect: true },
+    countries: { reflect: true },
+    email: { reflect: true },
+    channels: { reflect: true },
+    redirect: { reflect: true },
+    verifyHosts: { attribute: 'verify-hosts', reflect: true },
+    signature: { reflect: true },
+    registry: { reflect: true },
+    rpcUrl: { attribute: 'rpc-url', reflect: true },
+    privacyUrl: { attribute: 'privacy-url', reflect: true },
+    lang: { reflect: true },
+    theme: { reflect: true },
+    metadata: { attribute: false },
+    wagmiConfig: { attribute: false },
+    headers: { attribute: false },
+    credentials: { attribute: false },
+    messages: { attribute: false },
+  };
+
   /** Base URL of the partner backend (required). */
-  @property({ reflect: true }) endpoint: string | null = null;
+  endpoint: string | null = null;
   /** WalletConnect Cloud project id: Web3Modal when set, the built-in list of installed wallets otherwise. */
-  @property({ attribute: 'project-id', reflect: true }) projectId: string | null = null;
+  projectId: string | null = null;
   /** The app's name in wallets; default the page's title. */
-  @property({ attribute: 'app-name', reflect: true }) appName: string | null = null;
+  appName: string | null = null;
   /** The app's icon in wallets (an https URL). */
-  @property({ attribute: 'app-icon', reflect: true }) appIcon: string | null = null;
+  appIcon: string | null = null;
   /** Chain of the sign-in message: `1` mainnet (default), `11155111` Sepolia. */
-  @property({ attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } })
   chainId: number | string | null = null;
   /** Preselected ISO 3166-1 alpha-2 country; default none, unless the page language's region is offered. */
-  @property({ reflect: true }) country: string | null = null;
+  country: string | null = null;
   /** Comma list of the alpha-2 codes offered; default all. */
-  @property({ reflect: true }) countries: string | null = null;
+  countries: string | null = null;
   /** Prefill for the e-mail field. */
-  @property({ reflect: true }) email: string | null = null;
+  email: string | null = null;
   /** Comma list of delivery channels forwarded to the backend (`email`). */
-  @property({ reflect: true }) channels: string | null = null;
+  channels: string | null = null;
   /** `same-tab` (default), `new-tab` or `none`. */
-  @property({ reflect: true }) redirect: string | null = null;
+  redirect: string | null = null;
   /** Comma list of hosts the widget may send the user to; default `verify.trusset.org`. */
-  @property({ attribute: 'verify-hosts', reflect: true }) verifyHosts: string | null = null;
+  verifyHosts: string | null = null;
   /** `required` (default): the user signs a Sign-In with Ethereum message; `off`: no signature. */
-  @property({ reflect: true }) signature: string | null = null;
+  signature: string | null = null;
   /** Address of the identity register (`isVerified(address)`). */
-  @property({ reflect: true }) registry: string | null = null;
+  registry: string | null = null;
   /** JSON-RPC URL to read the register. */
-  @property({ attribute: 'rpc-url', reflect: true }) rpcUrl: string | null = null;
+  rpcUrl: string | null = null;
   /** The partner's privacy notice, linked in the consent line. */
-  @property({ attribute: 'privacy-url', reflect: true }) privacyUrl: string | null = null;
+  privacyUrl: string | null = null;
   /** UI language (`en`, `de`, `fr`, `es`, `it`; others show English); default the closest `[lang]` ancestor, then `navigator.language`. */
-  @property({ reflect: true }) override lang = '';
+  override lang = '';
   /** `light`, `dark` or `auto` (default). */
-  @property({ reflect: true }) theme: string | null = null;
+  theme: string | null = null;
   /** Object forwarded to the backend as `metadata`. */
-  @property({ attribute: false }) metadata: Record<string, unknown> | undefined = undefined;
+  metadata: Record<string, unknown> | undefined = undefined;
   /** A host page's wagmi `Config`: the widget uses its wallet connection and loads no connect UI. */
-  @property({ attribute: false }) wagmiConfig: unknown = undefined;
+  wagmiConfig: unknown = undefined;
   /** Extra headers on every backend call (e.g. a CSRF token). */
-  @property({ attribute: false }) headers: Record<string, string> | undefined = undefined;
+  headers: Record<string, string> | undefined = undefined;
   /** The fetch credentials mode for backend calls; default `same-origin`. */
-  @property({ attribute: false }) credentials: RequestCredentials | undefined = undefined;
+  credentials: RequestCredentials | undefined = undefined;
   /** Any UI strings, in any language: put over the strings of the language shown. */
-  @property({ attribute: false }) messages: MessageOverrides | undefined = undefined;
+  messages: MessageOverrides | undefined = undefined;
 
   /** The validated configuration, or undefined while it is invalid. */
   config: WidgetConfig | undefined;
@@ -281,14 +297,9 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   #configure(): void {
     this.#followLanguage();
-    const raw: RawConfig = {
-      endpoint: this.endpoint, projectId: this.projectId, appName: this.appName, appIcon: this.appIcon,
-      chainId: this.chainId, country: this.country, countries: this.countries, email: this.email,
-      channels: this.channels, lang: this.lang || null, redirect: this.redirect, verifyHosts: this.verifyHosts,
-      signature: this.signature, privacyUrl: this.privacyUrl, theme: this.theme, metadata: this.metadata,
-      headers: this.headers, credentials: this.credentials, registry: this.registry, rpcUrl: this.rpcUrl,
-      wagmiConfig: this.wagmiConfig,
-    };
+    // Each setting as the element holds it; an empty `lang` is unset.
+    const raw: RawConfig = Object.fromEntries(CONFIG_PROPERTIES.map((name) => [name, this[name]]));
+    raw.lang = this.lang || null;
     const result = readConfig(raw, document.baseURI);
     if (!result.ok) {
       this.config = undefined;
@@ -328,7 +339,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
     const current = WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
     if (this.#walletOptionsAtConnect === undefined || current === this.#walletOptionsAtConnect || this.#walletWarned) return;
     this.#walletWarned = true;
-    console.warn('<trusset-verify>: project-id, chain-id, app-name and app-icon are read at the first connect; this change takes effect on the next page load.');
+    // After a connect only, so the sentence comes with the views after Connect, which the connect loaded.
+    void loadFormView().then(() => afterConnect()?.warnLateWalletChange());
   }
 
   statusChanged(state: FlowState): void {
@@ -357,8 +369,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   // Called once the views after Connect are there (`messagesPending`), which bring the sentences.
   errorText(error: FlowError): string {
-    const countryName = this.#country ? regionName(this.#language, this.#country) : '';
-    return afterConnect()?.errorMessage(this.t, error, { country: countryName, chainId: String(this.config?.chainId ?? 1) }) ?? '';
+    const later = afterConnect();
+    return later ? later.errorMessage(this.t, error, { country: this.#country ? later.regionName(this.#language, this.#country) : '', chainId: String(this.config?.chainId ?? 1) }) : '';
   }
 
   navigate(url: string): void {
@@ -450,13 +462,8 @@ export class TrussetVerify extends LitElement implements FlowHost {
   async #copyLink(): Promise<void> {
     const url = this.#flow.state.link?.url;
     if (!url) return;
-    let copied: 'copied' | 'failed' = 'copied';
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // No clipboard (an http: page, an older web view) or a refusal: the link is shown to select instead.
-      copied = 'failed';
-    }
+    // The link's view, and so this button, come with the views after Connect.
+    const copied = await afterConnect()!.copyText(url);
     if (this.#flow.state.link?.url !== url) return;
     this.#copied = copied;
     this.requestUpdate();

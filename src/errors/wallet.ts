@@ -1,17 +1,13 @@
 import { TrussetVerifyError, type TrussetVerifyErrorOptions } from './base.js';
 
+// A file of its own: the controller throws it at the Connect click, the rest come with the wallet chunks.
+export { WalletNotFoundError } from './wallet-not-found.js';
+
 /** The user closed or declined a wallet prompt: the flow steps back, with no error text. */
 export class UserRejectedError extends TrussetVerifyError {
   override name = 'UserRejectedError';
   constructor(options: TrussetVerifyErrorOptions = {}) {
     super('USER_REJECTED', 'The user declined the wallet request.', options);
-  }
-}
-
-export class WalletNotFoundError extends TrussetVerifyError {
-  override name = 'WalletNotFoundError';
-  constructor(options: TrussetVerifyErrorOptions = {}) {
-    super('WALLET_NOT_FOUND', 'No wallet was found in this browser.', options);
   }
 }
 

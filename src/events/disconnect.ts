@@ -1,9 +1,8 @@
+import { TrussetEvent } from './base.js';
+
 /** The wallet disconnected. */
-export class TrussetDisconnectEvent extends CustomEvent<Record<string, never>> {
-  static readonly type = 'trusset-disconnect';
-  constructor(detail: Record<string, never>) {
-    super('trusset-disconnect', { bubbles: true, composed: true, cancelable: false, detail });
-  }
+export class TrussetDisconnectEvent extends TrussetEvent<Record<string, never>> {
+  static override readonly type = 'trusset-disconnect';
 }
 
 declare global {

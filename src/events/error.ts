@@ -1,11 +1,9 @@
 import type { ErrorCode } from '../errors/codes.js';
+import { TrussetEvent } from './base.js';
 
 /** A failure, after the state moved; `message` is the sentence the user was shown. */
-export class TrussetErrorEvent extends CustomEvent<{ code: ErrorCode; message: string; retryable: boolean; requestId?: string }> {
-  static readonly type = 'trusset-error';
-  constructor(detail: { code: ErrorCode; message: string; retryable: boolean; requestId?: string }) {
-    super('trusset-error', { bubbles: true, composed: true, cancelable: false, detail });
-  }
+export class TrussetErrorEvent extends TrussetEvent<{ code: ErrorCode; message: string; retryable: boolean; requestId?: string }> {
+  static override readonly type = 'trusset-error';
 }
 
 declare global {

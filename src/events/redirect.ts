@@ -1,9 +1,8 @@
+import { TrussetEvent } from './base.js';
+
 /** About to navigate to the verification URL; `preventDefault()` to navigate yourself (the widget then shows the link). */
-export class TrussetRedirectEvent extends CustomEvent<{ url: string }> {
-  static readonly type = 'trusset-redirect';
-  constructor(detail: { url: string }) {
-    super('trusset-redirect', { bubbles: true, composed: true, cancelable: true, detail });
-  }
+export class TrussetRedirectEvent extends TrussetEvent<{ url: string }> {
+  static override readonly type = 'trusset-redirect';
 }
 
 declare global {

@@ -1,11 +1,9 @@
 import type { Status } from '../flow/table.js';
+import { TrussetEvent } from './base.js';
 
 /** Every flow transition. */
-export class TrussetStateChangeEvent extends CustomEvent<{ status: Status; previous: Status }> {
-  static readonly type = 'trusset-state-change';
-  constructor(detail: { status: Status; previous: Status }) {
-    super('trusset-state-change', { bubbles: true, composed: true, cancelable: false, detail });
-  }
+export class TrussetStateChangeEvent extends TrussetEvent<{ status: Status; previous: Status }> {
+  static override readonly type = 'trusset-state-change';
 }
 
 declare global {

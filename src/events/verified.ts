@@ -1,9 +1,8 @@
+import { TrussetEvent } from './base.js';
+
 /** The identity register says the wallet is verified. */
-export class TrussetVerifiedEvent extends CustomEvent<{ address: `0x${string}`; chainId: number }> {
-  static readonly type = 'trusset-verified';
-  constructor(detail: { address: `0x${string}`; chainId: number }) {
-    super('trusset-verified', { bubbles: true, composed: true, cancelable: false, detail });
-  }
+export class TrussetVerifiedEvent extends TrussetEvent<{ address: `0x${string}`; chainId: number }> {
+  static override readonly type = 'trusset-verified';
 }
 
 declare global {

@@ -3,7 +3,7 @@ import type { IntentKeys } from '../backend/idempotency-key.js';
 import type { BackendConfig } from '../backend/request.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
-import { WalletNotFoundError } from '../errors/wallet.js';
+import { WalletNotFoundError } from '../errors/wallet-not-found.js';
 import { TrussetConnectEvent } from '../events/connect.js';
 import { TrussetDisconnectEvent } from '../events/disconnect.js';
 import { TrussetErrorEvent } from '../events/error.js';
@@ -33,14 +33,14 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
   readonly inApp: InAppBrowser | undefined;
 }
 
-interface Nonce {
+/** A nonce from the backend, and when it came. */
+export interface Nonce {
   nonce: string;
   serverTime: string;
   fetchedAt: number;
 }
 
-// Neither the backend client nor the wallet loader is needed to draw the Connect button.
-const loadBackend = () => import('../backend/client.js');
+// Neither the backend client (flow/submission.ts loads it) nor the wallet loader is needed to draw the Connect button.
 // The submission, the register, resuming and tracking come after Connect, in chunks of their own.
 const loadFollowUp = () => import('./follow-up.js');
 const loadSubmission = () => import('./submission.js');
@@ -63,13 +63,12 @@ export interface FlowCore {
   report(error: TrussetVerifyError, flowError: FlowError): void;
   /** Moves to the failure and reports it; `toForm` shows it on the form rather than as a failed step. */
   fail(error: TrussetVerifyError, toForm?: boolean): void;
-  /** A nonce younger than its lifetime, fetched when needed; `spend` forgets it (any attempt that reaches the backend spends it). */
-  nonce(config: WidgetConfig): Promise<{ nonce: string; serverTime: string }>;
-  spendNonce(): void;
+  /** The last nonce fetched, until it is spent (any attempt that reaches the backend spends it) or the account changes; flow/submission.ts keeps it. */
+  nonce: Nonce | undefined;
+  nonceRequest: Promise<Nonce> | undefined;
+  /** The `Idempotency-Key` keeper, created with the first submission (its class comes with the submission's chunk). */
+  keys: IntentKeys | undefined;
 }
-
-/** A nonce lives ten minutes on the server; one older than nine is fetched again before use. */
-const NONCE_MAX_AGE_MS = 9 * 60_000;
 
 function asError(error: unknown, fallback: () => TrussetVerifyError): TrussetVerifyError {
   return error instanceof TrussetVerifyError ? error : fallback();
@@ -92,10 +91,6 @@ export class FlowController implements ReactiveController {
   tracking = false;
 
   #work = new AbortController();
-  #nonce: Nonce | undefined;
-  #nonceRequest: Promise<Nonce> | undefined;
-  /** Created with the first submission (its class comes with the submission's chunk). */
-  #keys: IntentKeys | undefined;
   #unwatch: (() => void) | undefined;
   #unlist: (() => void) | undefined;
   #tracker: Tracking | undefined;
@@ -145,8 +140,9 @@ export class FlowController implements ReactiveController {
       flowError: (error) => this.#flowError(error),
       report: (error, flowError) => this.#report(error, flowError),
       fail: (error, toForm) => this.#fail(error, toForm),
-      nonce: (config) => this.#freshNonce(config),
-      spendNonce: () => void (this.#nonce = undefined),
+      nonce: undefined,
+      nonceRequest: undefined,
+      keys: undefined,
     };
   }
 
@@ -184,11 +180,8 @@ export class FlowController implements ReactiveController {
     if (next.status !== previous.status) {
       if (previous.status === 'link-ready') this.#stopTracking();
       this.host.dispatchEvent(new TrussetStateChangeEvent({ status: next.status, previous: previous.status }));
-      if (next.status === 'ready') {
-        this.#prefetchNonce();
-        // So that the Submit tap goes straight to the wallet (phones need the gesture).
-        loadSubmission().catch(() => undefined);
-      }
+      // The submission's chunk and a nonce, so that the Submit tap goes straight to the wallet (phones need the gesture).
+      if (next.status === 'ready') loadSubmission().then((submission) => submission.prefetchNonce(this.#core), () => undefined);
     }
   }
 
@@ -285,7 +278,7 @@ export class FlowController implements ReactiveController {
   /** Back to the form once the tracked link is over: the next submission is a new intent (the old key would replay the dead link). */
   restart(): void {
     if (this.state.status !== 'link-ready') return;
-    this.#keys?.clear();
+    this.#core.keys?.clear();
     this.dispatch({ type: 'RESTART' });
   }
 
@@ -313,24 +306,7 @@ export class FlowController implements ReactiveController {
       if (signal.aborted) return;
       return this.#fail(new TrussetVerifyError('NETWORK_ERROR', 'Part of the widget could not be loaded.', { cause: error }));
     }
-    this.#keys ??= new submission.IntentKeys();
-    const idempotencyKey = this.#keys.keyFor(intent);
-    return submission.runSubmission(this.#core, { config, account, session, resuming, intent, idempotencyKey, signal });
-  }
-
-  #freshNonce(config: WidgetConfig): Promise<Nonce> {
-    if (this.#nonce && Date.now() - this.#nonce.fetchedAt < NONCE_MAX_AGE_MS) return Promise.resolve(this.#nonce);
-    this.#nonceRequest ??= loadBackend()
-      .then(({ fetchNonce }) => fetchNonce(this.#backend(config), this.#work.signal))
-      .then((answer) => (this.#nonce = { ...answer, fetchedAt: Date.now() }))
-      .finally(() => (this.#nonceRequest = undefined));
-    return this.#nonceRequest;
-  }
-
-  /** Fetched as the form appears, so that the Submit tap goes straight to the wallet (phones need the gesture). */
-  #prefetchNonce(): void {
-    const { config } = this.host;
-    if (config && config.signature !== 'off') this.#freshNonce(config).catch(() => undefined);
+    return submission.runSubmission(this.#core, { config, account, session, resuming, intent, signal });
   }
 
   #backend(config: WidgetConfig): BackendConfig {
@@ -388,7 +364,7 @@ export class FlowController implements ReactiveController {
     if (account.address.toLowerCase() !== current.address.toLowerCase()) {
       // Whatever was in flight belongs to the old account: its link is never shown or opened.
       this.#abortWork();
-      this.#nonce = undefined;
+      this.#core.nonce = undefined;
       this.#resuming = this.resumable = undefined;
       const check = this.#checksRegister();
       this.dispatch({ type: 'ACCOUNT_CHANGED', account, check });

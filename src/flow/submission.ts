@@ -5,12 +5,30 @@ import { TrussetRedirectEvent } from '../events/redirect.js';
 import type { WidgetConfig } from '../schemas/config.js';
 import { SIWE_STATEMENT } from '../shared/siwe.js';
 import type { WalletAccount, WalletSession } from '../wallet/types.js';
-import type { FlowCore } from './controller.js';
+import { IntentKeys } from '../backend/idempotency-key.js';
+import type { FlowCore, Nonce } from './controller.js';
 import type { FlowState } from './reducer.js';
 import type { SavedLink } from './tracking.js';
 
-// The controller creates its `Idempotency-Key` keeper from here, with the first submission.
-export { IntentKeys } from '../backend/idempotency-key.js';
+/** A nonce lives ten minutes on the server; one older than nine is fetched again before use. */
+const NONCE_MAX_AGE_MS = 9 * 60_000;
+
+/** A nonce younger than its lifetime, fetched when needed: one request at a time, kept on the core. */
+function freshNonce(core: FlowCore, config: WidgetConfig): Promise<Nonce> {
+  const kept = core.nonce;
+  if (kept && Date.now() - kept.fetchedAt < NONCE_MAX_AGE_MS) return Promise.resolve(kept);
+  core.nonceRequest ??= import('../backend/client.js')
+    .then(({ fetchNonce }) => fetchNonce(core.backend(config), core.signal))
+    .then((answer) => (core.nonce = { ...answer, fetchedAt: Date.now() }))
+    .finally(() => (core.nonceRequest = undefined));
+  return core.nonceRequest;
+}
+
+/** Fetched as the form appears (the controller loads this chunk then), so that the Submit tap goes straight to the wallet. */
+export function prefetchNonce(core: FlowCore): void {
+  const { config } = core.host;
+  if (config && config.signature !== 'off') freshNonce(core, config).catch(() => undefined);
+}
 
 /** One submission, as the click left it: what was asked for is read before any await. */
 export interface Submission {
@@ -20,7 +38,6 @@ export interface Submission {
   /** The saved link this submission continues, instead of creating one. */
   resuming: SavedLink | undefined;
   intent: Intent;
-  idempotencyKey: string;
   signal: AbortSignal;
 }
 
@@ -30,9 +47,9 @@ function statusOf(core: FlowCore): FlowState['status'] {
 }
 
 async function sign(core: FlowCore, { config, account, signal }: Submission): Promise<{ message: string; signature: `0x${string}` }> {
-  const [nonce, { buildSiweMessage }] = await Promise.all([core.nonce(config), import('../wallet/siwe-message.js')]);
+  const [nonce, { buildSiweMessage }] = await Promise.all([freshNonce(core, config), import('../wallet/siwe-message.js')]);
   // A nonce is spent by any attempt that reaches the backend: the next attempt fetches another.
-  core.spendNonce();
+  core.nonce = undefined;
   const message = buildSiweMessage({
     address: account.address,
     chainId: config.chainId,
@@ -51,7 +68,10 @@ async function sign(core: FlowCore, { config, account, signal }: Submission): Pr
  * backend, the redirect check, the redirect. A chunk of its own, loaded with the form.
  */
 export async function runSubmission(core: FlowCore, submission: Submission): Promise<void> {
-  const { config, account, session, resuming, intent, idempotencyKey, signal } = submission;
+  const { config, account, session, resuming, intent, signal } = submission;
+  // The key belongs to the intent, read at the click: a retry of the same intent sends the same key.
+  core.keys ??= new IntentKeys();
+  const idempotencyKey = core.keys.keyFor(intent);
   try {
     if (statusOf(core) === 'switching-chain') {
       await session!.switchChain(config.chainId, signal);

@@ -9,3 +9,27 @@ export { detectInAppBrowser } from '../../wallet/in-app-browser.js';
 export { completeEnglish } from '../../i18n/en-later.js';
 export { errorMessage } from '../../i18n/error-message.js';
 export { laterStyles } from '../styles-later.js';
+
+/** A wallet option changed after the first connect (the element's `#warnOnLateWalletChange`). */
+export function warnLateWalletChange(): void {
+  console.warn('<trusset-verify>: project-id, chain-id, app-name and app-icon are read at the first connect; this change takes effect on the next page load.');
+}
+
+/** The copy button of the link's view: `failed` when there is no clipboard (an http: page, an older web view) or a refusal, and the link is shown to select instead. */
+export async function copyText(text: string): Promise<'copied' | 'failed'> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return 'copied';
+  } catch {
+    return 'failed';
+  }
+}
+
+/** The country's name in an error sentence, in the UI language (its code when the browser has no name for it). */
+export function regionName(language: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([language, 'en'], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
