@@ -119,6 +119,8 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
       await expectNoAxeViolationsInBothThemes(widget.el, 'signing');
 
       await backend.script({ route: 'id-links', hang: true });
+      // 'signing' shows before the request reaches the wallet (the message is built first).
+      await waitFor(() => wallet.heldSignatures === 1, 'the signature request');
       wallet.releaseSignature();
       await widget.until('creating');
       await expectNoAxeViolationsInBothThemes(widget.el, 'creating');
@@ -227,6 +229,7 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
       await widget.until('signing');
       await waitFor(() => said.includes(en.signing), 'the signing announcement');
       await backend.script({ route: 'id-links', status: 503, body: { success: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: 'down' } } });
+      await waitFor(() => wallet.heldSignatures === 1, 'the signature request');
       wallet.releaseSignature();
       await widget.until('submit-failed');
       await waitFor(() => said.includes(en.errors.UPSTREAM_UNAVAILABLE), 'the failure announcement');
