@@ -72,7 +72,7 @@ export function readCreatedLink(answer: BackendAnswer): CreatedLink {
   return {
     id: data.id,
     url,
-    // 'either': a backend may pass Trusset's answer straight through (DESIGN.md).
+    // 'either': a backend may pass Trusset's answer straight through (docs/kit.md, "Routes").
     status: contractStatus(data.status, data.expiresAt, 'either', Date.now()),
     walletAddress: text(data.walletAddress) ?? text(data.recipientWallet),
     expiresAt: data.expiresAt,

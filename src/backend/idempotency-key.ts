@@ -1,9 +1,9 @@
-/** What the user asked for: a change to any of it is a new submission (DESIGN.md, "The flow"). */
+/** What the user asked for: a change to any of it is a new submission (docs/architecture.md, "The flow"). */
 export interface Intent {
   email: string;
   country: string;
   walletAddress: string;
-  /** The saved link being continued, for a resume (issue #7). */
+  /** The saved link being continued, for a resume (docs/element.md, "After the link"). */
   resume?: string | undefined;
 }
 

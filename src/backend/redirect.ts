@@ -14,7 +14,7 @@ function describe(raw: string): string {
 }
 
 /**
- * DESIGN.md, "Redirect safety": the verification URL's parsed `href`, the only form of it the
+ * docs/architecture.md, "Security rules": the verification URL's parsed `href`, the only form of it the
  * widget may use, or `REDIRECT_BLOCKED`.
  */
 export function checkLinkUrl(raw: string, verifyHosts: readonly string[]): string {

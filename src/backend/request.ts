@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { BackendError, InvalidResponseError, NetworkError, RequestTimeoutError } from '../errors/backend.js';
 import { CODE_FIELDS, isBackendCode } from '../errors/codes.js';
 
-/** How the widget reaches the partner backend (DESIGN.md, "The partner-backend contract"). */
+/** How the widget reaches the partner backend (docs/kit.md, "Routes"). */
 export interface BackendConfig {
   /** Absolute base URL; paths are joined as `endpoint` without its trailing `/` + path. */
   endpoint: string;
@@ -160,7 +160,7 @@ export async function backendExchange(config: BackendConfig, path: string, init:
   });
 }
 
-/** DESIGN.md: a code the widget does not know is classified by HTTP status. */
+/** A code the widget does not know is classified by HTTP status (docs/architecture.md, "The error model"). */
 function unknownRefusal(request: string, statusCode: number, unknownCode: string | undefined, requestId: string | undefined, response: Response): never {
   throw new BackendError('UNKNOWN_ERROR', request, {
     statusCode,

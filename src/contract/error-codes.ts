@@ -1,5 +1,5 @@
 /**
- * The partner-backend contract's error codes (DESIGN.md, "Error codes"): the one table of them,
+ * The partner-backend contract's error codes (docs/kit.md, "Error codes"): the one table of them,
  * so that the HTTP status, the retry advice and the field of every answer come from one place.
  * The kit answers from it (src/server/errors.ts adds its public sentences and INTERNAL_ERROR);
  * the widget reads it (src/errors/codes.ts).
@@ -76,7 +76,7 @@ export const CONTRACT_STATUS = {
   UPSTREAM_UNAVAILABLE: 502,
   UPSTREAM_TIMEOUT: 504,
   STORE_UNAVAILABLE: 503,
-  // Not in DESIGN.md's table: a body that trickles in slower than `bodyTimeoutMs` (a slow-upload attack).
+  // A body that trickles in slower than `bodyTimeoutMs` (a slow-upload attack).
   REQUEST_TIMEOUT: 408,
 } as const satisfies Record<ContractErrorCode, number>;
 

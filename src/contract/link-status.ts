@@ -1,5 +1,5 @@
 /**
- * The link statuses of the partner-backend contract (DESIGN.md, "The partner-backend contract"),
+ * The link statuses of the partner-backend contract (docs/kit.md, "Routes"),
  * read the same way by the kit (from Trusset's answers) and by the widget (from the backend's).
  */
 
@@ -14,7 +14,7 @@ export type LinkStatus = (typeof LINK_STATUSES)[number];
  * - `'reference'`: Trusset's reference API; its `expired` is the contract's.
  * - `'newer'`: Trusset's newer API (the kit's `fieldStyle: 'newer'`); `expired` in any case is revoked.
  * - `'either'`: a backend's answer, in the contract's names or in Trusset's passed straight
- *   through (DESIGN.md); only Trusset's upper-case `EXPIRED` is the newer API's, so revoked.
+ *   through (docs/kit.md, "Routes"); only Trusset's upper-case `EXPIRED` is the newer API's, so revoked.
  */
 export type StatusNames = 'reference' | 'newer' | 'either';
 
@@ -30,7 +30,7 @@ export function contractStatus(raw: string, expiresAt: string, names: StatusName
   return expiredIfPast(status, expiresAt, now);
 }
 
-/** DESIGN.md: a pending link past `expiresAt` is expired, whatever Trusset (or a cache) says. */
+/** A pending link past `expiresAt` is expired, whatever Trusset (or a cache) says (docs/kit.md, "Routes"). */
 export function expiredIfPast(status: LinkStatus, expiresAt: string, now: number): LinkStatus {
   return status === 'pending' && Date.parse(expiresAt) <= now ? 'expired' : status;
 }

@@ -19,7 +19,7 @@ const CONFIG_PROPERTIES = [
   'headers', 'credentials',
 ] as const;
 
-/** Read at the first connect only (DESIGN.md): a later change waits for the next page load. */
+/** Read at the first connect only, which opens the page's one wallet session: a later change waits for the next page load. */
 const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as const;
 
 /**
@@ -320,7 +320,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
       if (!this.#countryTouched && basis !== this.#countryBasis) this.#country = this.#defaultCountry(this.config);
       this.#countryBasis = basis;
       this.#warnOnLateWalletChange();
-      // DESIGN.md: fetched (not run) once the page is idle, so the modal opens fast on click.
+      // docs/architecture.md, "Side-effect rules": fetched (not run) once the page is idle, so the modal opens fast on click.
       if (this.config.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal({ idle: true }));
       // A phone without a wallet is offered the wallet apps' browsers under Connect, with the views after it.
       else if (!this.config.wagmiConfig && !this.config.projectId && navigator.maxTouchPoints > 0 && !(window as { ethereum?: unknown }).ethereum) void loadFormView().then(() => this.requestUpdate());
@@ -330,7 +330,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   #defaultCountry(config: WidgetConfig): string {
     if (config.country) return config.country;
-    // DESIGN.md: none, unless the page language's region is among `countries`.
+    // docs/element.md, the `country` attribute: none, unless the page language's region is among `countries`.
     const region = /-([A-Z]{2})\b/.exec(this.#requested.replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
     return region && (!config.countries || config.countries.includes(region)) ? region : '';
   }

@@ -63,7 +63,7 @@ export class BackendError extends TrussetVerifyError {
   }
 }
 
-/** The verification URL failed the redirect check (DESIGN.md, "Redirect safety"). */
+/** The verification URL failed the redirect check (docs/architecture.md, "Security rules"). */
 export class RedirectBlockedError extends TrussetVerifyError {
   override name = 'RedirectBlockedError';
   constructor(received: string, allowedHosts: readonly string[], options: TrussetVerifyErrorOptions = {}) {

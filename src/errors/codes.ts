@@ -1,7 +1,7 @@
 import type { ContractErrorCode } from '../contract/error-codes.js';
 
 /**
- * Every code the widget can report (DESIGN.md, "Error codes"): the backend contract's codes,
+ * Every code the widget can report (docs/kit.md, "Error codes"): the backend contract's codes,
  * from the table the kit answers from (src/contract/error-codes.ts), and the widget's own.
  * `retryable` is the default for each; a backend answer cannot make a code retryable that is
  * not, nor the reverse.

@@ -29,7 +29,7 @@ export interface FlowHost extends ReactiveControllerHost, HTMLElement {
   statusChanged(state: FlowState): void;
   /** Navigates the page (a seam for tests: same-tab navigation ends a test page). */
   navigate(url: string): void;
-  /** The wallet app's browser the page runs in (issue #7): the link is shown, not navigated to, since it may block the camera. */
+  /** The wallet app's browser the page runs in (docs/element.md, "Phones and wallet apps' browsers"): the link is shown, not navigated to, since it may block the camera. */
   readonly inApp: InAppBrowser | undefined;
 }
 
@@ -75,7 +75,7 @@ function asError(error: unknown, fallback: () => TrussetVerifyError): TrussetVer
 }
 
 /**
- * Runs the flow's effects (DESIGN.md, "The flow"): the wallet, the backend, the redirect. Each
+ * Runs the flow's effects (docs/architecture.md, "The flow"): the wallet, the backend, the redirect. Each
  * piece of work runs under an `AbortController` that a disconnect, an account change or the
  * element leaving the page aborts; a result that arrives after its abort is dropped.
  */
@@ -206,7 +206,7 @@ export class FlowController implements ReactiveController {
       }
       const account = await session.connect(request, signal);
       if (signal.aborted) return;
-      // Web3Modal fell back to the built-in list (DESIGN.md's 3 s): show its rows rather than give up.
+      // Web3Modal fell back to the built-in list (3 s without its modal: docs/architecture.md, "The wallet strategies"): show its rows rather than give up.
       if (!account && request.kind === 'modal' && session.source === 'injected' && session.injectedWallets().length > 1) {
         this.picking = true;
         return this.host.requestUpdate();
@@ -240,7 +240,7 @@ export class FlowController implements ReactiveController {
     return this.#resuming !== undefined;
   }
 
-  /** Continues the saved open link (issue #7): a fresh signature, and the backend answers with that link. */
+  /** Continues the saved open link (docs/element.md, "After the link"): a fresh signature, and the backend answers with that link. */
   resume(): Promise<void> {
     if (this.state.status !== 'ready' || !this.resumable) return Promise.resolve();
     this.#resuming = this.resumable;
@@ -403,7 +403,7 @@ export class FlowController implements ReactiveController {
     );
   }
 
-  /** Whether the register is read at connect (DESIGN.md, `registry`): only through a transport the page named. */
+  /** Whether the register is read at connect (docs/element.md, the `registry` attribute): only through a transport the page named. */
   #checksRegister(): boolean {
     const config = this.host.config;
     return !!config?.registry && !!(config.rpcUrl || config.wagmiConfig);

@@ -10,7 +10,7 @@ import type { CheckedLink } from './table.js';
 import { forgetLink, savedLinkOf, trackLink, type Tracking } from './tracking.js';
 
 /**
- * What follows a connection and a link (issue #7): the register, the offer to resume, the
+ * What follows a connection and a link (docs/element.md, "After the link"): the register, the offer to resume, the
  * tracking of an opened link. A chunk of its own, loaded after Connect.
  */
 

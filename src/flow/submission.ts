@@ -64,7 +64,7 @@ async function sign(core: FlowCore, { config, account, signal }: Submission): Pr
 }
 
 /**
- * The submission's effects after the click (DESIGN.md, "The flow"): chain switch, signature, the
+ * The submission's effects after the click (docs/architecture.md, "The flow"): chain switch, signature, the
  * backend, the redirect check, the redirect. A chunk of its own, loaded with the form.
  */
 export async function runSubmission(core: FlowCore, submission: Submission): Promise<void> {
@@ -112,10 +112,10 @@ export async function runSubmission(core: FlowCore, submission: Submission): Pro
           signal,
         );
     if (signal.aborted) return;
-    // DESIGN.md, "Redirect safety": checked once, here, before any event or link carries it.
+    // docs/architecture.md, "Security rules": checked once, here, before any event or link carries it.
     const url = checkLinkUrl(created.url, config.verifyHosts);
     const link = { id: created.id, url, status: created.status, expiresAt: created.expiresAt, statusToken: created.statusToken };
-    // In a wallet app's browser the camera may be blocked: the link is shown with a hint instead (issue #7).
+    // In a wallet app's browser the camera may be blocked: the link is shown with a hint instead (docs/element.md, "Phones and wallet apps' browsers").
     const navigate = config.redirect === 'same-tab' && !core.host.inApp;
     core.resuming = core.resumable = undefined;
     // Kept for resuming after a reload or the back button: the id, wallet, expiry and status token only.

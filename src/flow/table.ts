@@ -2,7 +2,7 @@ import type { ErrorCode } from '../errors/codes.js';
 import type { WalletAccount } from '../wallet/types.js';
 
 /**
- * DESIGN.md, "The flow": one transition table is the spec. The reducer follows it, the views are
+ * docs/architecture.md, "The flow": one transition table is the spec. The reducer follows it, the views are
  * typed against `Status`, so a new status does not compile until every place handles it.
  */
 export const STATUSES = [
@@ -106,7 +106,7 @@ const CONNECTED_STATUSES = ['checking', 'ready', 'switching-chain', 'signing', '
 
 const SUBMIT_STEPS = ['switching-chain', 'signing', 'creating'] as const;
 
-/** A connected account is looked up in the register first when one is configured (DESIGN.md, "The flow"). */
+/** A connected account is looked up in the register first when one is configured (docs/architecture.md, "The flow"). */
 const AFTER_CONNECT = ['checking', 'ready'] as const;
 
 const WALLET_MOVES = {

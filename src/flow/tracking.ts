@@ -2,7 +2,7 @@ import type { LinkStatus } from '../backend/create-link.js';
 import { TrussetVerifyError } from '../errors/base.js';
 
 /**
- * After the link (issue #7): the link's status is polled every 5 s for two minutes, then less and
+ * After the link (docs/element.md, "After the link"): the link's status is polled every 5 s for two minutes, then less and
  * less often up to every 60 s, for 30 minutes; once it completes, the register is read every
  * 60 s for 30 minutes. Loaded with the backend client, never in the first render.
  */
@@ -111,7 +111,7 @@ export interface Tracking {
   stop(): void;
 }
 
-/** Tracks one link from its current status (issue #7, points 1 and 3). */
+/** Tracks one link from its current status (docs/element.md, "After the link"). */
 export function trackLink(initial: LinkStatus, options: TrackOptions): Tracking {
   const { signal, clock = Date.now } = options;
   let last = initial;
@@ -154,7 +154,7 @@ export function trackLink(initial: LinkStatus, options: TrackOptions): Tracking 
   };
 }
 
-/** What is kept of an open link for resuming it (issue #7, point 2): no URL, no e-mail. */
+/** What is kept of an open link for resuming it (docs/element.md, "After the link"): no URL, no e-mail. */
 export interface SavedLink {
   linkId: string;
   wallet: string;

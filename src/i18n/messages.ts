@@ -101,7 +101,7 @@ export interface Messages {
     resumeOr: string;
   };
 
-  /** Phones and wallet apps' browsers (issue #7). */
+  /** Phones and wallet apps' browsers (docs/element.md, the section of that name). */
   inApp: {
     /** Under Connect on a phone without a wallet, above the links that open the page in a wallet app. */
     phoneWallets: string;

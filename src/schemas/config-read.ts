@@ -53,7 +53,7 @@ export interface WidgetConfig {
   channels: readonly Channel[];
   lang: string | undefined;
   redirect: RedirectMode;
-  /** Normalised as a URL's `host` reads (DESIGN.md, "Redirect safety"). */
+  /** Normalised as a URL's `host` reads (docs/architecture.md, "Security rules"). */
   verifyHosts: readonly string[];
   signature: 'required' | 'off';
   privacyUrl: string | undefined;

@@ -1,13 +1,13 @@
 import { contractErrorRows } from '../contract/error-codes.js';
 
 /**
- * The codes the kit answers with: the contract's (src/contract/error-codes.ts, DESIGN.md "Error
+ * The codes the kit answers with: the contract's (src/contract/error-codes.ts, docs/kit.md, "Error
  * codes"), so that the HTTP status, the retry advice and the field of every answer come from the
  * table the widget reads too, and one of the kit's own.
  */
 export const ERROR_CODES = {
   ...contractErrorRows(),
-  // Not in DESIGN.md's table: the answer to a fault in the kit itself (or in `authorize`), so
+  // The answer to a fault in the kit itself (or in `authorize`), so
   // that a bug is a plain 500 rather than a code that blames the user or Trusset. The widget
   // does not know it and reads it by its status, as any code it does not know.
   INTERNAL_ERROR: { status: 500, retryable: true },

@@ -15,8 +15,8 @@ export type TrussetHandler = (request: Request, context?: TrussetHandlerContext)
 
 /**
  * The partner-backend kit: one Fetch-API handler serving `GET {basePath}/nonce`,
- * `POST {basePath}/id-links` and `GET {basePath}/id-links/{id}` (DESIGN.md, "The partner-backend
- * kit"; one file per route in ./routes, their table in ./routes/table.ts). Options are checked
+ * `POST {basePath}/id-links` and `GET {basePath}/id-links/{id}` (docs/kit.md,
+ * "Routes"; one file per route in ./routes, their table in ./routes/table.ts). Options are checked
  * here, once: a mistake throws `TrussetConfigError` at start-up.
  */
 export function createTrussetHandler(options: TrussetHandlerOptions): TrussetHandler {

@@ -80,7 +80,7 @@ interface OwnConnection {
 }
 
 /**
- * The host's wallet connection (DESIGN.md, "Wallets", source 1). The host owns its connect UI and
+ * The host's wallet connection (docs/architecture.md, "The wallet strategies", source 1). The host owns its connect UI and
  * its connection:
  * - already connected: `account()` has it and the connect step is skipped;
  * - `connect()` otherwise asks the first injected connector's provider for `eth_requestAccounts`

@@ -1,4 +1,4 @@
-/** A wallet app's own browser that the page runs in (issue #7): it often blocks the camera. */
+/** A wallet app's own browser that the page runs in (docs/element.md, "Phones and wallet apps' browsers"): it often blocks the camera. */
 export interface InAppBrowser {
   /** Stable id: `metamask`, `coinbase`, `trust`, …, or `wallet` for a wallet browser not named here. */
   id: string;

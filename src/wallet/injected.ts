@@ -3,7 +3,7 @@ import type { WalletOptions } from './types.js';
 import { chainFor, restoreConnection, walletClient, walletStorage, WagmiSession } from './wagmi-session.js';
 
 /**
- * The built-in list (DESIGN.md, "Wallets", source 3): the wallets that announce themselves through
+ * The built-in list (docs/architecture.md, "The wallet strategies", source 3): the wallets that announce themselves through
  * EIP-6963, and nothing else — no WalletConnect, no RPC of its own.
  */
 export function createInjectedConfig(options: Pick<WalletOptions, 'chainId'>): Config {

@@ -23,7 +23,7 @@ let web3ModalRequested = false;
 let prefetched = false;
 
 /**
- * The page's one wallet session (DESIGN.md, "Wallets"), shared by every `<trusset-verify>` on it:
+ * The page's one wallet session (docs/architecture.md, "The wallet strategies"), shared by every `<trusset-verify>` on it:
  * the first call's options choose the source — the host's `wagmiConfig`, then Web3Modal when a
  * `projectId` is set, then the built-in EIP-6963 list. A failed load is forgotten, so Retry loads
  * again.
@@ -46,7 +46,7 @@ export function isWeb3ModalDefinedByHost(): boolean {
 
 /**
  * Fetches the Web3Modal chunk ahead of the click without running it (running it changes the host
- * page: DESIGN.md, "Wallets"): `<link rel="modulepreload">` only fetches, parses and compiles.
+ * page: docs/architecture.md, "Side-effect rules"): `<link rel="modulepreload">` only fetches, parses and compiles.
  * The element calls it when the pointer reaches the Connect button; `{ idle: true }` waits for the
  * page to be idle first. Does nothing when the chunk's files are not known (see `web3ModalChunkUrls`).
  */
@@ -118,7 +118,7 @@ function announcedWalletCount(): number {
   return count;
 }
 
-/** Whether Web3Modal can serve this page; when it cannot, the built-in list does (DESIGN.md, "Wallets"). */
+/** Whether Web3Modal can serve this page; when it cannot, the built-in list does (docs/architecture.md, "The wallet strategies"). */
 function web3ModalFits(): boolean {
   if (isWeb3ModalDefinedByHost()) {
     console.info('trusset-verify: this page already runs Web3Modal or AppKit (<w3m-modal> is defined), so the widget shows its own list of installed wallets instead.');

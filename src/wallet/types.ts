@@ -2,7 +2,7 @@ import { WalletConnectError } from '../errors/wallet.js';
 import type { TrussetVerifyErrorOptions } from '../errors/base.js';
 
 /**
- * The one small interface the element knows of wallets (DESIGN.md, "Wallets"). Three sources
+ * The one small interface the element knows of wallets (docs/architecture.md, "The wallet strategies"). Three sources
  * implement it — the host's wagmi config, Web3Modal, the built-in EIP-6963 list — each in its own
  * module behind `import()`, so that nothing here pulls wallet code into the first render.
  */
@@ -76,7 +76,7 @@ export interface WalletSession {
 }
 
 /**
- * The fallback contract between the Web3Modal source and the loader (DESIGN.md, "Wallets"): no
+ * The fallback contract between the Web3Modal source and the loader (docs/architecture.md, "The wallet strategies"): no
  * modal was visible 3 s after `open()` (its wallet-list request hung), so Web3Modal was put away
  * for the rest of the page. The session `loadWallet` returns catches it and continues as the
  * built-in list; it reaches the element only if that switch itself fails.

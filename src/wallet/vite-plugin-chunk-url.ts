@@ -54,7 +54,7 @@ function relativeTo(host: string, file: string): string {
 /**
  * Gives code the file names of a lazy chunk, so that it can `<link rel="modulepreload">` them
  * without importing (and so running) the chunk — the Web3Modal chunk changes the host page when it
- * runs (DESIGN.md, "Wallets"). Vite only preloads a dynamic import's files when the import runs.
+ * runs (docs/architecture.md, "Side-effect rules"). Vite only preloads a dynamic import's files when the import runs.
  *
  * In every chunk that mentions a placeholder, the placeholder becomes the list of the target
  * chunk's files (it and its static imports, minus what that chunk already imports), as paths

@@ -36,7 +36,7 @@ export function chainFor(chainId: number, rpcUrl?: string): Chain {
 }
 
 /**
- * wagmi's persistence, set explicitly (DESIGN.md, "Wallets"): session storage, and only what
+ * wagmi's persistence, set explicitly (docs/architecture.md, "The wallet strategies"): session storage, and only what
  * describes the connection. The keys written, each prefixed `trusset-verify.`:
  * - `store`: the connection (connector id, name, type and uid, accounts, chain id, which one is current);
  * - `recentConnectorId`: the connector to restore after a reload in the same tab;

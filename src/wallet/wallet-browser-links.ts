@@ -6,7 +6,7 @@ export interface WalletBrowserLink {
 }
 
 /**
- * DESIGN.md, "Wallets": on a phone with no injected wallet, links that open `pageUrl` inside the
+ * docs/architecture.md, "The wallet strategies": on a phone with no injected wallet, links that open `pageUrl` inside the
  * common wallets' browsers. Pure and free of wallet code, so the element can render it before any
  * wallet module loads. Only http(s) pages can be opened there; anything else gives no links.
  */

@@ -6,7 +6,7 @@ import { WalletConnectError } from '../errors/wallet.js';
 import { Web3ModalUnavailableError, type WalletAccount, type WalletOptions } from './types.js';
 import { chainFor, restoreConnection, walletClient, walletStorage, WagmiSession } from './wagmi-session.js';
 
-/** DESIGN.md, "Wallets": no modal visible this long after `open()` means its wallet-list request hung. */
+/** docs/architecture.md, "The wallet strategies": no modal visible this long after `open()` means its wallet-list request hung. */
 export const MODAL_VISIBLE_WITHIN_MS = 3_000;
 /** `open()` first loads the modal's own code (two more chunks); a network that never delivers them is the same failure. */
 const MODAL_CODE_WITHIN_MS = 15_000;
@@ -80,7 +80,7 @@ function openModal(modal: Modal, session: WagmiSession, signal: AbortSignal, onU
 
     timer = setTimeout(() => unavailable('Its code did not load in time.'), MODAL_CODE_WITHIN_MS);
     // `open()` resolves once the modal's code is in place; the modal itself shows only after its
-    // wallet list arrived, and never if that request hangs (NOTES.md, "Web3Modal 5.1.11, offline").
+    // wallet list arrived, and never if that request hangs (Web3Modal 5.1.11 has no timeout of its own).
     modal.open().then(
       () => {
         if (settled) return;
@@ -94,7 +94,7 @@ function openModal(modal: Modal, session: WagmiSession, signal: AbortSignal, onU
 }
 
 /**
- * The Web3Modal source (DESIGN.md, "Wallets", source 2): Web3Modal over a @wagmi/core config of
+ * The Web3Modal source (docs/architecture.md, "The wallet strategies", source 2): Web3Modal over a @wagmi/core config of
  * the widget's own, with the injected (EIP-6963 and `window.ethereum`) and WalletConnect
  * connectors for the configured chain. Analytics, swaps and on-ramp are off; e-mail and social
  * log-in do not exist without Web3Modal's auth connector, which this config leaves out.
@@ -115,7 +115,7 @@ export async function createWeb3ModalSession(options: WalletOptions & { projectI
     connectors: [injected({ shimDisconnect: true }), walletConnect({ projectId, metadata, showQrModal: false })],
     multiInjectedProviderDiscovery: true,
     storage: walletStorage(),
-    // Web3Modal decorates a connection with a balance and an ENS name (NOTES.md: against an
+    // Web3Modal decorates a connection with a balance and an ENS name (against an
     // unreachable RPC those lookups end in unhandled rejections on the host page): names are not
     // looked up at all (they would tell an RPC which address just signed in), and a balance the
     // wallet cannot give shows as zero.

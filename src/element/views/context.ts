@@ -25,7 +25,7 @@ export interface ViewContext {
   resumable: SavedLink | undefined;
   /** The link in `link-ready` is followed (the user opened it). */
   tracking: boolean;
-  /** The wallet app's browser the page runs in (issue #7); known once the views after Connect loaded. */
+  /** The wallet app's browser the page runs in (docs/element.md, "Phones and wallet apps' browsers"); known once the views after Connect loaded. */
   inApp: InAppBrowser | undefined;
   /** What became of the last "Copy link" in the current view. */
   copied: 'copied' | 'failed' | undefined;

@@ -18,7 +18,7 @@ export function renderWalletBrowserLinks({ t, format }: ViewContext): TemplateRe
 /**
  * Under the Connect button, on a phone with no injected wallet, no `project-id` and no host wagmi
  * config: Connect could only answer "no wallet" there, so the wallet apps' browsers are offered
- * at once (issue #7). A phone's browsers carry no extensions; a wallet app's own browser injects
+ * at once (docs/element.md, "Phones and wallet apps' browsers"). A phone's browsers carry no extensions; a wallet app's own browser injects
  * `window.ethereum` before the page runs.
  */
 export function renderIdleWalletLinks(ctx: ViewContext): TemplateResult | typeof nothing {

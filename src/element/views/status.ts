@@ -18,7 +18,7 @@ export function renderVerified({ t, from, on, walletSource }: ViewContext): Temp
 
 /**
  * The checked URL only (the link in state passed the redirect check); never an unchecked one.
- * Once the user opened it in another tab, what became of it and what to do next (issue #7).
+ * Once the user opened it in another tab, what became of it and what to do next (docs/element.md, "After the link").
  */
 export function renderLinkReady(ctx: ViewContext): TemplateResult {
   const { t, state, config, on } = ctx;

@@ -13,7 +13,7 @@ function selectAll(event: Event): void {
 }
 
 /**
- * Above the continue link in a wallet app's browser (issue #7): identity checks need the camera,
+ * Above the continue link in a wallet app's browser (docs/element.md, "Phones and wallet apps' browsers"): identity checks need the camera,
  * which these browsers often block, so the user is offered the system browser (per platform) with
  * a "Copy link" button. Where the clipboard refuses, the link is shown as text to select instead.
  * Focus stays where it is; the live region reads the sentence and the copy's outcome.

@@ -10,7 +10,7 @@ interface RouteEntry {
   methods: Partial<Record<string, Route>>;
 }
 
-/** The contract's three routes (DESIGN.md, "The partner-backend contract"). */
+/** The contract's three routes (docs/kit.md, "Routes"). */
 export const ROUTES: readonly RouteEntry[] = [
   { path: '/nonce', methods: { GET: nonce } },
   { path: '/id-links', methods: { POST: postIdLinks } },

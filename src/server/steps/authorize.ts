@@ -2,7 +2,7 @@ import { KitError } from '../errors.js';
 import type { AuthorizeResult, ResolvedOptions } from '../options.js';
 
 /**
- * The partner's own check of the caller (DESIGN.md, "Who may ask"): its customer reference, or
+ * The partner's own check of the caller (docs/kit.md, "What it checks, in this order"): its customer reference, or
  * `UNAUTHORIZED`; undefined when the kit runs without `authorize` (`allowAnonymous`). An
  * `authorize` that throws is the partner's fault, not the user's: `INTERNAL_ERROR`.
  */
