@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contractStatus, type LinkStatus } from '../contract/link-status.js';
 import { checkVerifyUrl } from '../shared/verify-url.js';
+import { readTextUpTo } from './body.js';
 import { KitError, type KitErrorCode } from './errors.js';
 import type { TrussetLogger } from './logger.js';
 import type { Channel, ResolvedOptions } from './options.js';
@@ -73,26 +74,6 @@ const UPSTREAM_CODES: Record<string, KitErrorCode> = {
 export const MAX_UPSTREAM_BYTES = 65_536;
 
 const UPSTREAM_TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
-
-/** The body as text, or undefined as soon as it passes `limit` bytes, having stopped the download. */
-async function readCapped(response: Response, limit: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const decoder = new TextDecoder();
-  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode();
-}
 
 export class TrussetClient {
   constructor(
@@ -171,7 +152,7 @@ export class TrussetClient {
     }
     let json: unknown;
     try {
-      const text = await readCapped(response, MAX_UPSTREAM_BYTES);
+      const text = await readTextUpTo(response.body, MAX_UPSTREAM_BYTES);
       if (text === undefined) throw new KitError('UPSTREAM_UNAVAILABLE', { details: `Trusset answered ${response.status} with a body over ${MAX_UPSTREAM_BYTES} bytes` });
       json = JSON.parse(text);
     } catch (cause) {
