@@ -3,9 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeListener, type TrussetHandler } from '../../src/server/index.js';
-import { ERROR_CODES, KitError, type KitErrorCode } from '../../src/server/errors.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
-import { closeServer, inProcessKit, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
+import { closeServer, expectKitEnvelope, inProcessKit, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
 // Issue #12, "no input that can crash the kit": every route, fed arbitrary requests. The bulk goes
 // to the Fetch handler in-process (10 000 per route); a few hundred per route cross real HTTP
@@ -212,22 +211,7 @@ function expectSafe(answer: Answer, logs: LogLine[], generated: FuzzRequest): vo
     expect(answer.text).toBe('');
     return;
   }
-  expect(answer.headers['content-type']).toMatch(/^application\/json/);
-  const envelope = JSON.parse(answer.text) as { success: boolean; data?: unknown; error?: { code: string; message: string; field?: string; retryAfter?: number }; metadata: { requestId: string; timestamp: string } };
-  expect(envelope.metadata.requestId).toBe(answer.headers['x-request-id']);
-  expect(Number.isNaN(Date.parse(envelope.metadata.timestamp))).toBe(false);
-  if (envelope.success) {
-    expect([200, 201]).toContain(answer.status);
-    expect(envelope.data).toBeTypeOf('object');
-    return;
-  }
-  const { code, message, field, retryAfter } = envelope.error!;
-  expect(Object.keys(ERROR_CODES)).toContain(code);
-  const entry: { status: number; field?: string } = ERROR_CODES[code as KitErrorCode];
-  expect(answer.status).toBe(entry.status);
-  expect(message).toBe(new KitError(code as KitErrorCode).message);
-  expect(field).toBe(entry.field);
-  expect(answer.headers['retry-after']).toBe(retryAfter === undefined ? undefined : String(retryAfter));
+  expectKitEnvelope({ ...answer, headers: new Headers(answer.headers) });
 }
 
 async function answerInProcess(handler: TrussetHandler, generated: FuzzRequest): Promise<Answer> {

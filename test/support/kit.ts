@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalAccount } from 'viem/accounts';
@@ -6,6 +6,7 @@ import { createSiweMessage } from 'viem/siwe';
 import { createMockTrusset, MOCK_API_KEY, startMockTrusset, type MockTrussetOptions } from '../../src/mock/index.js';
 import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions, type TrussetLogger } from '../../src/server/index.js';
 import { SIWE_STATEMENT } from '../../src/shared/siwe.js';
+import { ERROR_CODES, KitError, type KitErrorCode } from '../../src/server/errors.js';
 import { testAccount } from './accounts.js';
 
 /** The page the widget would run on; the kit allows it and SIWE names it. */
@@ -210,4 +211,29 @@ export function kitPerTest(): (...args: Parameters<typeof startKit>) => Promise<
     kit = await startKit(...args);
     return kit;
   };
+}
+
+/**
+ * Any answer of the kit but a preflight's is its envelope: JSON with the request id and a
+ * timestamp; a success is a 200 or 201 with data; a failure carries a code of the table with that
+ * code's status, field and fixed sentence, and `Retry-After` only with `retryAfter`. The code, if any.
+ */
+export function expectKitEnvelope(answer: { status: number; headers: Headers; text: string }): KitErrorCode | undefined {
+  expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+  const envelope = JSON.parse(answer.text) as { success: boolean; data?: unknown; error?: { code: string; message: string; field?: string; retryAfter?: number }; metadata: { requestId: string; timestamp: string } };
+  expect(envelope.metadata.requestId).toBe(answer.headers.get('x-request-id'));
+  expect(Number.isNaN(Date.parse(envelope.metadata.timestamp))).toBe(false);
+  if (envelope.success) {
+    expect([200, 201]).toContain(answer.status);
+    expect(envelope.data).toBeTypeOf('object');
+    return undefined;
+  }
+  const { code, message, field, retryAfter } = envelope.error!;
+  expect(Object.keys(ERROR_CODES)).toContain(code);
+  const entry: { status: number; field?: string } = ERROR_CODES[code as KitErrorCode];
+  expect(answer.status).toBe(entry.status);
+  expect(message).toBe(new KitError(code as KitErrorCode).message);
+  expect(field).toBe(entry.field);
+  expect(answer.headers.get('retry-after')).toBe(retryAfter === undefined ? null : String(retryAfter));
+  return code as KitErrorCode;
 }
