@@ -1,6 +1,6 @@
 /**
  * `npm run docs`: the API reference in docs/element.md, generated from `custom-elements.json`
- * (itself read from the element's JSDoc by the analyzer) and written between the api-reference
+ * (itself read from the element's JSDoc and the settings' table by the analyzer) and written between the api-reference
  * markers. test/package/api-reference.test.ts fails while that block is out of date.
  */
 import { execFileSync } from 'node:child_process';
@@ -91,7 +91,7 @@ export function renderApiReference(manifest: Manifest): string {
   const methods = members.filter((member) => member.kind === 'method');
 
   const sections = [
-    '<!-- Generated from custom-elements.json by `npm run docs`: edit the JSDoc in src/element/trusset-verify.ts, not this block. -->',
+    '<!-- Generated from custom-elements.json by `npm run docs`: edit the JSDoc in src/schemas/settings.ts (the settings) or src/element/trusset-verify.ts, not this block. -->',
     `### \`<${element.tagName}>\``,
     [element.summary, element.description].filter(Boolean).map(cell).join(' '),
     '### Attributes',
@@ -99,7 +99,7 @@ export function renderApiReference(manifest: Manifest): string {
     table(['attribute', 'property', 'type', 'default', 'description'], attributes.map((attribute) => [code(attribute.name), code(attribute.fieldName), code(attribute.type?.text), defaultValue(attribute.default), cell(attribute.description)])),
     '### Properties',
     'Properties without an attribute.',
-    table(['property', 'type', 'description'], properties.map((property) => [code(property.name), code(property.type?.text), `${property.readonly ? 'Read-only. ' : ''}${cell(property.description)}`])),
+    table(['property', 'type', 'default', 'description'], properties.map((property) => [code(property.name), code(property.type?.text), defaultValue(property.default), `${property.readonly ? 'Read-only. ' : ''}${cell(property.description)}`])),
     ...(methods.length ? ['### Methods', table(['method', 'description'], methods.map((method) => [code(`${method.name}()`), cell(method.description)]))] : []),
     '### Events',
     'All bubble and are composed; each is a class exported by `trusset-verify` and typed in `HTMLElementEventMap`.',

@@ -6,21 +6,14 @@ import { format } from '../i18n/format.js';
 import type { MessageOverrides, Messages } from '../i18n/messages.js';
 import { enEager } from '../i18n/en-eager.js';
 import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLanguage, uiLanguage } from '../i18n/resolve.js';
-import { readConfig, type RawConfig, type WidgetConfig } from '../schemas/config-read.js';
+import { attributeName, readConfig, SETTING_NAMES, SETTINGS, type RawConfig, type SettingProperties, type WidgetConfig } from '../schemas/settings.js';
 import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
 import type { InAppBrowser, InjectedFlags } from '../wallet/in-app-browser.js';
 import { afterConnect, describeView, loadFormView, renderView } from './views/index.js';
 
-/** Attributes that configure the widget: any change validates the configuration again. */
-const CONFIG_PROPERTIES = [
-  'endpoint', 'projectId', 'appName', 'appIcon', 'chainId', 'country', 'countries', 'email', 'channels', 'lang',
-  'redirect', 'verifyHosts', 'signature', 'registry', 'rpcUrl', 'privacyUrl', 'theme', 'metadata', 'wagmiConfig',
-  'headers', 'credentials',
-] as const;
-
 /** Read at the first connect only, which opens the page's one wallet session: a later change waits for the next page load. */
-const WALLET_PROPERTIES = ['projectId', 'chainId', 'appName', 'appIcon'] as const;
+const WALLET_PROPERTIES = SETTING_NAMES.filter((name) => SETTINGS[name].wallet);
 
 /**
  * Identity verification with Trusset: connect a wallet, sign in with Ethereum, enter e-mail and
@@ -105,73 +98,14 @@ export class TrussetVerify extends LitElement implements FlowHost {
   static override styles = [styles, darkStyles];
 
   // Declared here rather than with `@property`: no decorator helpers in the first render.
+  // One per row of src/schemas/settings.ts, whose JSDoc documents them.
   static override properties: PropertyDeclarations = {
-    endpoint: { reflect: true },
-    projectId: { attribute: 'project-id', reflect: true },
-    appName: { attribute: 'app-name', reflect: true },
-    appIcon: { attribute: 'app-icon', reflect: true },
-    chainId: { attribute: 'chain-id', reflect: true, converter: { fromAttribute: (value) => value, toAttribute: (value) => (value == null ? null : String(value)) } },
-    country: { reflect: true },
-    countries: { reflect: true },
-    email: { reflect: true },
-    channels: { reflect: true },
-    redirect: { reflect: true },
-    verifyHosts: { attribute: 'verify-hosts', reflect: true },
-    signature: { reflect: true },
-    registry: { reflect: true },
-    rpcUrl: { attribute: 'rpc-url', reflect: true },
-    privacyUrl: { attribute: 'privacy-url', reflect: true },
-    lang: { reflect: true },
-    theme: { reflect: true },
-    metadata: { attribute: false },
-    wagmiConfig: { attribute: false },
-    headers: { attribute: false },
-    credentials: { attribute: false },
+    ...Object.fromEntries(SETTING_NAMES.map((name) => [name, SETTINGS[name].property ? { attribute: false } : { attribute: attributeName(name), reflect: true }])),
     messages: { attribute: false },
   };
 
-  /** Base URL of the partner backend (required). */
-  endpoint: string | null = null;
-  /** WalletConnect Cloud project id: Web3Modal when set, the built-in list of installed wallets otherwise. */
-  projectId: string | null = null;
-  /** The app's name in wallets; default the page's title. */
-  appName: string | null = null;
-  /** The app's icon in wallets (an https URL). */
-  appIcon: string | null = null;
-  /** Chain of the sign-in message: `1` mainnet (default), `11155111` Sepolia. */
-  chainId: number | string | null = null;
-  /** Preselected ISO 3166-1 alpha-2 country; default none, unless the page language's region is offered. */
-  country: string | null = null;
-  /** Comma list of the alpha-2 codes offered; default all. */
-  countries: string | null = null;
-  /** Prefill for the e-mail field. */
-  email: string | null = null;
-  /** Comma list of delivery channels forwarded to the backend (`email`). */
-  channels: string | null = null;
-  /** `same-tab` (default), `new-tab` or `none`. */
-  redirect: string | null = null;
-  /** Comma list of hosts the widget may send the user to; default `verify.trusset.org`. */
-  verifyHosts: string | null = null;
-  /** `required` (default): the user signs a Sign-In with Ethereum message; `off`: no signature. */
-  signature: string | null = null;
-  /** Address of the identity register (`isVerified(address)`). */
-  registry: string | null = null;
-  /** JSON-RPC URL to read the register. */
-  rpcUrl: string | null = null;
-  /** The partner's privacy notice, linked in the consent line. */
-  privacyUrl: string | null = null;
   /** UI language (`en`, `de`, `fr`, `es`, `it`; others show English); default the closest `[lang]` ancestor, then `navigator.language`. */
   override lang = '';
-  /** `light`, `dark` or `auto` (default). */
-  theme: string | null = null;
-  /** Object forwarded to the backend as `metadata`. */
-  metadata: Record<string, unknown> | undefined = undefined;
-  /** A host page's wagmi `Config`: the widget uses its wallet connection and loads no connect UI. */
-  wagmiConfig: unknown = undefined;
-  /** Extra headers on every backend call (e.g. a CSRF token). */
-  headers: Record<string, string> | undefined = undefined;
-  /** The fetch credentials mode for backend calls; default `same-origin`. */
-  credentials: RequestCredentials | undefined = undefined;
   /** Any UI strings, in any language: put over the strings of the language shown. */
   messages: MessageOverrides | undefined = undefined;
 
@@ -250,7 +184,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (CONFIG_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
+    if (SETTING_NAMES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
     if (changed.has('email') && !this.#emailTouched) this.#email = this.email ?? '';
     const { status, link } = this.#flow.state;
     // A tracked link that is over swaps its link for a restart button: focus follows.
@@ -298,7 +232,7 @@ export class TrussetVerify extends LitElement implements FlowHost {
   #configure(): void {
     this.#followLanguage();
     // Each setting as the element holds it; an empty `lang` is unset.
-    const raw: RawConfig = Object.fromEntries(CONFIG_PROPERTIES.map((name) => [name, this[name]]));
+    const raw: RawConfig = Object.fromEntries(SETTING_NAMES.map((name) => [name, this[name]]));
     raw.lang = this.lang || null;
     const result = readConfig(raw, document.baseURI);
     if (!result.ok) {
@@ -483,5 +417,9 @@ export class TrussetVerify extends LitElement implements FlowHost {
     void this.#flow.submit();
   }
 }
+
+// The settings' properties, documented on their rows in src/schemas/settings.ts (`lang` is HTMLElement's).
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the properties Lit defines from the table, typed without a second list
+export interface TrussetVerify extends Omit<SettingProperties, 'lang'> {}
 
 export type { Status };

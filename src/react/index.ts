@@ -8,6 +8,7 @@ import { createComponent } from '@lit/react';
 import * as React from 'react';
 import { defineTrussetVerify } from '../define.js';
 import { TrussetVerify as TrussetVerifyElement } from '../element/trusset-verify.js';
+import type { SettingName } from '../schemas/settings.js';
 import type {
   TrussetConnectEvent,
   TrussetDisconnectEvent,
@@ -21,15 +22,8 @@ import type {
 
 defineTrussetVerify();
 
-/** The element's settable properties: attributes under their camelCase names, and the object-only ones. */
-export type TrussetVerifyElementProps = Partial<
-  Pick<
-    TrussetVerifyElement,
-    | 'endpoint' | 'projectId' | 'appName' | 'appIcon' | 'chainId' | 'country' | 'countries' | 'email' | 'channels'
-    | 'redirect' | 'verifyHosts' | 'signature' | 'registry' | 'rpcUrl' | 'privacyUrl' | 'lang' | 'theme'
-    | 'metadata' | 'wagmiConfig' | 'headers' | 'credentials' | 'messages'
-  >
->;
+/** The element's settable properties (src/schemas/settings.ts): attributes under their camelCase names, and the object-only ones. */
+export type TrussetVerifyElementProps = Partial<Pick<TrussetVerifyElement, SettingName | 'messages'>>;
 
 /** One handler prop per `trusset-*` event, called with the element's typed event. */
 export interface TrussetVerifyEventProps {

@@ -1,10 +1,11 @@
 /**
  * The configuration checks' words for the developer: what each setting expects and what came.
- * Loaded only when a check fails (config-read.ts reads the configuration on the first render).
+ * Loaded only when a check fails (settings.ts reads the configuration on the first render).
  */
-import { absolute, alpha2, byteLength, countries, isJson, isPlainObject, MAX_METADATA_BYTES, offered, readConfig, unset, type ConfigFaults, type ConfigKey, type RawConfig, type WidgetConfig } from './config-read.js';
+import { absolute, alpha2, byteLength, countries, isJson, isPlainObject, MAX_METADATA_BYTES, offered, unset } from './readers.js';
+import { attributeName, readConfig, SETTINGS, type ConfigFaults, type RawConfig, type SettingName, type WidgetConfig } from './settings.js';
 
-export type { Channel, RawConfig, RedirectMode, Theme, WidgetConfig } from './config-read.js';
+export type { RawConfig, WidgetConfig } from './settings.js';
 
 export interface ConfigProblem {
   /** The attribute (kebab-case) or, for properties only, the property name. */
@@ -16,9 +17,8 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: WidgetConfig } | { ok: false; problems: ConfigProblem[] };
 
-const PROPERTIES_ONLY = new Set(['metadata', 'headers', 'credentials']);
-
-const EXPECTED: Record<ConfigKey, string> = {
+/** settings.ts's column of what each setting expects, kept here: the first render needs none of it. */
+const EXPECTED: Record<SettingName, string> = {
   endpoint: 'an absolute http(s) URL or a path starting with /, such as /api/trusset, with no user info, query or fragment',
   projectId: 'a WalletConnect Cloud project id',
   appName: 'a name',
@@ -39,20 +39,18 @@ const EXPECTED: Record<ConfigKey, string> = {
   credentials: 'one of omit, same-origin, include',
   registry: 'a 0x-prefixed 20-byte hex address',
   rpcUrl: 'an absolute http(s) URL',
+  // Never at fault here: the wallet module checks a host's wagmi `Config` when it uses it.
+  wagmiConfig: 'a wagmi Config',
 };
 
-const URL_KEYS = new Set<ConfigKey>(['endpoint', 'appIcon', 'privacyUrl', 'rpcUrl']);
-const LIST_KEYS = new Set<ConfigKey>(['countries', 'channels', 'verifyHosts']);
-
-function kebab(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
+const URL_KEYS = new Set<SettingName>(['endpoint', 'appIcon', 'privacyUrl', 'rpcUrl']);
+const LIST_KEYS = new Set<SettingName>(['countries', 'channels', 'verifyHosts']);
 
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
 
-function describeValue(key: ConfigKey, value: unknown): string {
+function describeValue(key: SettingName, value: unknown): string {
   if (value === undefined || value === null) return 'nothing';
   if (typeof value === 'string') {
     if (value.trim() === '') return 'an empty string';
@@ -73,7 +71,7 @@ function describeValue(key: ConfigKey, value: unknown): string {
 }
 
 /** What came, naming the entries or keys at fault but never a header or metadata value. */
-function describe(key: ConfigKey, value: unknown, at: PropertyKey[]): string {
+function describe(key: SettingName, value: unknown, at: PropertyKey[]): string {
   const base = describeValue(key, value);
   if (key === 'metadata' && isPlainObject(value)) {
     if (!isJson(value, new Set())) return `${base}, holding a value JSON cannot carry`;
@@ -95,10 +93,10 @@ function notOffered(country: string, countries: readonly string[]): ConfigProble
 
 /** Every mistake of a configuration that `readConfig` refused, with what was expected and what came. */
 export function describeFaults(raw: RawConfig, faults: ConfigFaults): ConfigProblem[] {
-  const problems: ConfigProblem[] = [...faults].map(([key, at]) => ({ attribute: kebab(key), expected: EXPECTED[key], received: describe(key, raw[key], at) }));
+  const problems: ConfigProblem[] = [...faults].map(([key, at]) => ({ attribute: attributeName(key), expected: EXPECTED[key], received: describe(key, raw[key], at) }));
   if (!faults.has('country') && !faults.has('countries')) {
     const country = alpha2(unset(raw.country));
-    const offer = countries(unset(raw.countries), () => {});
+    const offer = countries(unset(raw.countries), () => {}, '');
     if (!offered(country, offer)) problems.push(notOffered(country!, offer!));
   }
   return problems;
@@ -115,6 +113,6 @@ export function parseConfig(raw: RawConfig, baseURI: string): ConfigResult {
 
 /** One sentence for the developer's console, e.g. `<trusset-verify>: attribute "chain-id" expected …, received "abc".` */
 export function formatConfigProblem(problem: ConfigProblem): string {
-  const kind = PROPERTIES_ONLY.has(problem.attribute) ? 'property' : 'attribute';
+  const kind = (SETTINGS as Record<string, { property?: true }>)[problem.attribute]?.property ? 'property' : 'attribute';
   return `<trusset-verify>: ${kind} "${problem.attribute}" expected ${problem.expected}, received ${problem.received}.`;
 }
