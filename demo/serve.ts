@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer } from 'vite';
 import { createMockTrusset, MOCK_API_KEY } from '../src/mock/index.js';
-import { createTrussetHandler, toNodeListener } from '../src/server/index.js';
+import { createTrussetHandler, toNodeListener } from '../src/kit/index.js';
 
 const port = Number(process.env.PORT ?? 5173);
 const realKey = process.env.TRUSSET_API_KEY || undefined;

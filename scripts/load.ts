@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { MOCK_API_KEY, startMockTrusset } from '../src/mock/index.js';
-import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetLogger } from '../src/server/index.js';
+import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetLogger } from '../src/kit/index.js';
 
 const { values: args } = parseArgs({
   options: {

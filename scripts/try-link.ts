@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { MOCK_API_KEY, startMockTrusset } from '../src/mock/index.js';
-import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetLogger } from '../src/server/index.js';
+import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetLogger } from '../src/kit/index.js';
 import { SIWE_LIFETIME_MS } from '../src/shared/siwe.js';
 
 // Hardhat's first development key: public, never funded on a real chain.

@@ -1,7 +1,7 @@
 /**
  * The partner-backend contract's error codes (docs/kit.md, "Error codes"): the one table of them,
  * so that the HTTP status, the retry advice and the field of every answer come from one place.
- * The kit answers from it (src/server/errors.ts adds its public sentences and INTERNAL_ERROR);
+ * The kit answers from it (src/kit/errors.ts adds its public sentences and INTERNAL_ERROR);
  * the widget reads it (src/errors/codes.ts).
  *
  * Laid out by column rather than by row: the widget needs the retry advice and the fields but

@@ -25,7 +25,7 @@ const country = fc.oneof(
 
 const allowed = fc.option(fc.uniqueArray(fc.constantFrom(...COUNTRY_CODES), { minLength: 1, maxLength: 8 }), { nil: undefined });
 
-// The kit's own check of the address (src/server/steps/read-body.ts): the form must not be stricter.
+// The kit's own check of the address (src/kit/steps/read-body.ts): the form must not be stricter.
 const kitEmail = z.email().max(254);
 
 describe('validateForm, on generated input', () => {

@@ -2,7 +2,7 @@ import { userEvent } from 'vitest/browser';
 import { describe, expect, it } from 'vitest';
 import { BACKEND_CODES, type ErrorCode } from '../../src/errors/codes.js';
 import { en } from '../../src/i18n/en.js';
-import { ERROR_CODES } from '../../src/server/errors.js';
+import { ERROR_CODES } from '../../src/kit/errors.js';
 import type { RawAnswer } from '../support/test-backend-plugin.js';
 import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget, textOf } from './fixture.js';
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
+import { createTrussetHandler, toNodeListener } from '../../src/kit/index.js';
 import { launchChromium } from '../support/chromium.js';
 import { closeServer, listen } from '../support/kit.js';
 

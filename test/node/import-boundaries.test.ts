@@ -34,7 +34,7 @@ function importsBySource(): Map<string, { parts: Set<string>; packages: Set<stri
   return result;
 }
 
-/** `server/handler.ts` → `server`; a top-level entry (`index.ts`) → `entries`. */
+/** `kit/handler.ts` → `kit`; a top-level entry (`index.ts`) → `entries`. */
 function partOf(path: string): string {
   return path.includes('/') ? path.split('/')[0]! : 'entries';
 }
@@ -42,12 +42,12 @@ function partOf(path: string): string {
 const modules = importsBySource();
 const inPart = (part: string) => [...modules].filter(([path]) => partOf(path) === part);
 
-const SERVER_SIDE = ['server', 'mock'];
+const SERVER_SIDE = ['kit', 'mock'];
 const BROWSER_PACKAGES = ['lit', '@lit', '@wagmi', '@web3modal', 'wagmi', 'react', 'react-dom', 'zod/mini'];
 
 describe('the imports between the parts of src/', () => {
   it('finds the parts it checks', () => {
-    expect(inPart('server').length).toBeGreaterThan(10);
+    expect(inPart('kit').length).toBeGreaterThan(10);
     expect(inPart('element').length).toBeGreaterThan(3);
     expect(inPart('errors').length).toBeGreaterThan(2);
     expect(inPart('contract').length).toBeGreaterThan(2);

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { createSiweMessage } from 'viem/siwe';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY } from '../../src/mock/index.js';
-import { NONCE_LIFETIME_MS } from '../../src/server/nonces.js';
+import { NONCE_LIFETIME_MS } from '../../src/kit/nonces.js';
 import { SIWE_STATEMENT } from '../../src/shared/siwe.js';
 import { testAccount } from '../support/accounts.js';
 import { kitPerTest, PAGE_ORIGIN, type Kit } from '../support/kit.js';

@@ -3,7 +3,7 @@ import express from 'express';
 import { createSiweMessage } from 'viem/siwe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
+import { createTrussetHandler, SIWE_STATEMENT, toNodeListener, type TrussetHandlerOptions } from '../../src/kit/index.js';
 import { testAccount } from '../support/accounts.js';
 import { captureLogger, closeServer, kitClient, kitOptions, listen, PAGE_ORIGIN, kitPerTest, type LogLine } from '../support/kit.js';
 

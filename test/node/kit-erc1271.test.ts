@@ -1,8 +1,8 @@
 import { createServer as createTcpServer, connect, type Socket } from 'node:net';
 import { createPublicClient, getAddress, hashMessage, http, type Abi, type Address } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RPC_TIMEOUT_MS } from '../../src/server/contract-signature.js';
-import { ERROR_CODES } from '../../src/server/errors.js';
+import { RPC_TIMEOUT_MS } from '../../src/kit/contract-signature.js';
+import { ERROR_CODES } from '../../src/kit/errors.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { kitPerTest, type Kit } from '../support/kit.js';
 import { ownerWalletArtifact, startLocalChain, type LocalChain } from '../support/local-chain.js';

@@ -115,7 +115,7 @@ describe('trusset-verify-server idempotency', () => {
 
   it('keeps no plain e-mail in the store', async () => {
     const written: string[] = [];
-    const { MemoryStore } = await import('../../src/server/index.js');
+    const { MemoryStore } = await import('../../src/kit/index.js');
     const inner = new MemoryStore();
     const store = {
       get: (key: string) => inner.get(key),

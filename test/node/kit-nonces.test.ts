@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_NONCES_PER_CLIENT } from '../../src/server/nonces.js';
+import { MAX_NONCES_PER_CLIENT } from '../../src/kit/nonces.js';
 import { kitPerTest, type Kit } from '../support/kit.js';
 
 // Issue #12: the nonce cap counted nonces issued by everyone in a fixed window, so that ~34

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, RedisStore, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
+import { createTrussetHandler, RedisStore, toNodeListener, type TrussetHandlerOptions } from '../../src/kit/index.js';
 import { captureLogger, closeServer, kitClient, kitOptions, listen, type LogLine } from '../support/kit.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 

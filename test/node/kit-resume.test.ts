@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LinkCreatedEvent, TrussetHandlerOptions } from '../../src/server/index.js';
+import type { LinkCreatedEvent, TrussetHandlerOptions } from '../../src/kit/index.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { kitPerTest, type Kit } from '../support/kit.js';
 

@@ -1,9 +1,9 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
-import { MAX_JSON_DEPTH } from '../../src/server/json.js';
-import { MAX_UPSTREAM_BYTES } from '../../src/server/trusset-client.js';
+import { createTrussetHandler, toNodeListener } from '../../src/kit/index.js';
+import { MAX_JSON_DEPTH } from '../../src/kit/json.js';
+import { MAX_UPSTREAM_BYTES } from '../../src/kit/trusset-client.js';
 import { testAccount } from '../support/accounts.js';
 import { captureLogger, closeServer, kitOptions, kitPerTest, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 

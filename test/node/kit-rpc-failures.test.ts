@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { getAddress, pad } from 'viem';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../src/server/errors.js';
+import { ERROR_CODES } from '../../src/kit/errors.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { closedPortUrl } from '../support/dead-rpc.js';
 import { closeServer, kitPerTest, listen, type Kit } from '../support/kit.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MOCK_API_KEY } from '../../src/mock/index.js';
-import type { LinkCreatedEvent, LinkStatusEvent } from '../../src/server/index.js';
+import type { LinkCreatedEvent, LinkStatusEvent } from '../../src/kit/index.js';
 import { kitPerTest, type Kit } from '../support/kit.js';
 
 const start = kitPerTest();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toNodeListener, type TrussetHandler } from '../../src/server/index.js';
+import { toNodeListener, type TrussetHandler } from '../../src/kit/index.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { closeServer, expectKitEnvelope, inProcessKit, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
-import { ERROR_CODES } from '../../src/server/errors.js';
+import { createTrussetHandler, toNodeListener } from '../../src/kit/index.js';
+import { ERROR_CODES } from '../../src/kit/errors.js';
 import { captureLogger, closeServer, kitOptions, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
 const RUNS = 400;

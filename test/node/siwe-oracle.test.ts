@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { SiweMessage } from 'siwe';
 import { bytesToHex, getAddress } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { KitError } from '../../src/server/errors.js';
-import { checkSiweFields } from '../../src/server/siwe.js';
-import { parseSiweMessage, type SiweFields } from '../../src/server/siwe-message.js';
+import { KitError } from '../../src/kit/errors.js';
+import { checkSiweFields } from '../../src/kit/siwe.js';
+import { parseSiweMessage, type SiweFields } from '../../src/kit/siwe-message.js';
 
 /**
  * The reference EIP-4361 implementation (`siwe`, an ABNF parser) as the oracle of the kit's

@@ -4,7 +4,7 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 import { startMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener } from '../../src/server/index.js';
+import { createTrussetHandler, toNodeListener } from '../../src/kit/index.js';
 import { captureLogger, closeServer, kitOptions, listen, type LogLine } from './kit.js';
 
 /**

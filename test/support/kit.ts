@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { LocalAccount } from 'viem/accounts';
 import { createSiweMessage } from 'viem/siwe';
 import { createMockTrusset, MOCK_API_KEY, startMockTrusset, type MockTrussetOptions } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions, type TrussetLogger } from '../../src/server/index.js';
+import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions, type TrussetLogger } from '../../src/kit/index.js';
 import { SIWE_STATEMENT } from '../../src/shared/siwe.js';
-import { ERROR_CODES, KitError, type KitErrorCode } from '../../src/server/errors.js';
+import { ERROR_CODES, KitError, type KitErrorCode } from '../../src/kit/errors.js';
 import { testAccount } from './accounts.js';
 
 /** The page the widget would run on; the kit allows it and SIWE names it. */

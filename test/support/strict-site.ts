@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 import { startMockTrusset } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener, type TrussetHandler } from '../../src/server/index.js';
+import { createTrussetHandler, toNodeListener, type TrussetHandler } from '../../src/kit/index.js';
 import { captureLogger, closeServer, kitOptions, listen, type LogLine } from './kit.js';
 
 /** One answer of the kit, as it left the server. */

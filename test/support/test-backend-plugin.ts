@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plugin, ViteDevServer } from 'vite';
 import { createMockTrusset, MOCK_API_KEY } from '../../src/mock/index.js';
-import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions } from '../../src/server/index.js';
+import { createTrussetHandler, toNodeListener, type TrussetHandlerOptions } from '../../src/kit/index.js';
 import type { BlackHole } from './dead-rpc.js';
 import type { LocalChain } from './local-chain.js';
 

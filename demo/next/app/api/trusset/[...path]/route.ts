@@ -1,5 +1,5 @@
 // A partner writes: import { createTrussetHandler } from 'trusset-verify-server';
-import { createTrussetHandler } from '../../../../../../src/server/index.js';
+import { createTrussetHandler } from '../../../../../../src/kit/index.js';
 
 /**
  * Replace with your own session check. Here a signed-in user carries a `session` cookie that
