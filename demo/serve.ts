@@ -48,7 +48,7 @@ const vite = await createViteServer({
       transformIndexHtml: (page) => {
         const filled = page.replaceAll('%VERIFY_HOSTS%', verifyHosts);
         // The banner says the mock is in use; with a real key it would be a lie.
-        return realKey ? filled.replace(/<p class="banner"[^]*?<\/p>/, '') : filled;
+        return realKey ? filled.replace(/<p class="banner"[\s\S]*?<\/p>/, '') : filled;
       },
     },
   ],

@@ -71,7 +71,10 @@ export class Poller {
   #wait(): void {
     if (this.#stopped) return;
     const delay = this.schedule(this.clock() - this.#startedAt, this.#delay);
-    if (delay === undefined) return this.stop();
+    if (delay === undefined) {
+      this.stop();
+      return;
+    }
     this.#delay = delay;
     this.#timer = setTimeout(() => void this.#run(), delay);
   }

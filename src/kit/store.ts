@@ -132,7 +132,10 @@ export class MemoryStore implements TrussetStore {
     if (set && set.size >= limit) set = this.#prune(key, true);
     if (set && set.size >= limit) return false;
     if (limit < 1) return false;
-    if (!set) this.#sets.set(key, (set = new Map()));
+    if (!set) {
+      set = new Map();
+      this.#sets.set(key, set);
+    }
     set.set(member, this.#now() + ttlMs);
     return true;
   }

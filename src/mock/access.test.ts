@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockTrusset, MOCK_API_KEY, startMockTrusset, type RunningMockTrusset, type StartMockTrussetOptions } from './index.js';
 
-const UNKNOWN_KEY = 'trusset_' + 'otherins' + '_' + 'cd'.repeat(32);
+const UNKNOWN_KEY = `trusset_otherins_${'cd'.repeat(32)}`;
 
 describe('mock Trusset API', () => {
   let mock: RunningMockTrusset;

@@ -104,7 +104,7 @@ describe('mock Trusset API', () => {
       ['no recipient at all', { country: 'DE' }, 'MISSING_RECIPIENT'],
       ['no recipient in the newer style', { investorType: 'RETAIL' }, 'MISSING_RECIPIENT'],
       ['sendVia sms without a phone', { recipientEmail: 'ada@example.com', sendVia: ['sms'] }, 'MISSING_RECIPIENT'],
-      ['a wallet with a wrong checksum', { walletAddress: WALLET.slice(0, -1) + 'D' }, 'INVALID_ADDRESS'],
+      ['a wallet with a wrong checksum', { walletAddress: `${WALLET.slice(0, -1)}D` }, 'INVALID_ADDRESS'],
       ['a wallet that is not an address', { recipientWallet: '0x1234' }, 'INVALID_ADDRESS'],
       ['an unknown country', { email: 'ada@example.com', country: 'XX' }, 'INVALID_COUNTRY'],
       ['a country name', { email: 'ada@example.com', country: 'Germany' }, 'INVALID_COUNTRY'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MOCK_API_KEY, startMockTrusset, type RunningMockTrusset } from './index.js';
 
-const OTHER_KEY = 'trusset_' + 'otherins' + '_' + 'cd'.repeat(32);
+const OTHER_KEY = `trusset_otherins_${'cd'.repeat(32)}`;
 
 describe('mock Trusset API', () => {
   let mock: RunningMockTrusset;

@@ -26,9 +26,9 @@ export interface Setting<Out> {
 type Options<Out> = Omit<Setting<Out>, 'read'>;
 
 /** An attribute, also a property under its camelCase name (`project-id` is `projectId`), reflected. */
-const attribute = <Out, const M extends Options<NoInfer<Out>> = {}>(reader: Reader<Out>, options?: M) => ({ read: reader, ...options }) as Setting<Out> & M;
+const attribute = <Out, const M extends Options<NoInfer<Out>> = Record<never, never>>(reader: Reader<Out>, options?: M) => ({ read: reader, ...options }) as Setting<Out> & M;
 /** A property only. */
-const property = <Out, const M extends Options<NoInfer<Out>> = {}>(reader: Reader<Out>, options?: M) => ({ read: reader, property: true, ...options }) as Setting<Out> & M & { property: true };
+const property = <Out, const M extends Options<NoInfer<Out>> = Record<never, never>>(reader: Reader<Out>, options?: M) => ({ read: reader, property: true, ...options }) as Setting<Out> & M & { property: true };
 
 export const SETTINGS = {
   /** Base URL of the partner backend (required): an absolute http(s) URL, or a path resolved against the document's base URI. */
@@ -111,10 +111,9 @@ export function readConfig(raw: RawConfig, baseURI: string): ReadResult {
   for (const name of SETTING_NAMES) {
     const { read: reader, fallback, required } = SETTINGS[name] as Setting<unknown>;
     const at: PropertyKey[] = [];
-    let faulted = false;
     const input = read.unset(raw[name]);
-    const value = input === undefined ? undefined : reader(input, (sub) => ((faulted = true), at.push(sub)), baseURI);
-    if (value === undefined && (faulted || input !== undefined || required)) faults.set(name, at);
+    const value = input === undefined ? undefined : reader(input, (sub) => void at.push(sub), baseURI);
+    if (value === undefined && (input !== undefined || required)) faults.set(name, at);
     else config[name] = value ?? fallback;
   }
   const result = config as WidgetConfig;

@@ -18,8 +18,8 @@ const cdnPath = (version: string) => `/npm/trusset-verify@${version}/dist/cdn/`;
 /** The README's two snippets, as a partner copies them. */
 function documentedSnippets(): { module: string; loader: string } {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = /^### Script tag \(CDN\)\n([^]*?)^##/m.exec(readme)?.[1] ?? '';
-  const blocks = [...section.matchAll(/```html\n([^]*?)```/g)].map((match) => match[1]!);
+  const section = /^### Script tag \(CDN\)\n([\s\S]*?)^##/m.exec(readme)?.[1] ?? '';
+  const blocks = [...section.matchAll(/```html\n([\s\S]*?)```/g)].map((match) => match[1]!);
   return {
     module: blocks.find((block) => block.includes('type="module"')) ?? '',
     loader: blocks.find((block) => block.includes('trusset-verify.loader.js')) ?? '',

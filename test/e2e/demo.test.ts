@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoPerFile } from '../support/demo-per-file.js';
 
 const running = demoPerFile();

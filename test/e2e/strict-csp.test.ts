@@ -16,7 +16,7 @@ const STRICT_CSP =
 /** The two policies of docs/csp.md, in the order it gives them: the built-in list's, then Web3Modal's. */
 function documentedPolicies(): { builtIn: string; web3Modal: string } {
   const section = readFileSync(new URL('../../docs/csp.md', import.meta.url), 'utf8');
-  const [builtIn = '', web3Modal = ''] = [...section.matchAll(/```text\n([^]*?)```/g)].map((match) => match[1]!.replace(/\s+/g, ' ').trim());
+  const [builtIn = '', web3Modal = ''] = [...section.matchAll(/```text\n([\s\S]*?)```/g)].map((match) => match[1]!.replace(/\s+/g, ' ').trim());
   return { builtIn, web3Modal };
 }
 

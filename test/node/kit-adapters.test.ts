@@ -121,7 +121,7 @@ describe('trusset-verify-server', () => {
   });
 });
 
-describe('trusset-verify-server', () => {
+describe('trusset-verify-server beyond Node', () => {
   describe('when mounted as a Next.js App Router route handler', () => {
     const APP_ORIGIN = 'http://localhost:3000';
     const ENV = ['TRUSSET_API_KEY', 'TRUSSET_API_BASE', 'NEXT_PUBLIC_APP_ORIGIN'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kitPerTest, type Kit, PAGE_ORIGIN } from '../support/kit.js';
+import { kitPerTest, PAGE_ORIGIN } from '../support/kit.js';
 
 const start = kitPerTest();
 

@@ -119,12 +119,24 @@ describe('trusset-verify-server idempotency', () => {
     const inner = new MemoryStore();
     const store = {
       get: (key: string) => inner.get(key),
-      set: (key: string, value: string, ttl: number) => (written.push(key, value), inner.set(key, value, ttl)),
-      setIfAbsent: (key: string, value: string, ttl: number) => (written.push(key, value), inner.setIfAbsent(key, value, ttl)),
+      set: (key: string, value: string, ttl: number) => {
+        written.push(key, value);
+        return inner.set(key, value, ttl);
+      },
+      setIfAbsent: (key: string, value: string, ttl: number) => {
+        written.push(key, value);
+        return inner.setIfAbsent(key, value, ttl);
+      },
       take: (key: string) => inner.take(key),
       delete: (key: string) => inner.delete(key),
-      increment: (key: string, windowMs: number) => (written.push(key), inner.increment(key, windowMs)),
-      addMember: (key: string, member: string, limit: number, ttl: number) => (written.push(key, member), inner.addMember(key, member, limit, ttl)),
+      increment: (key: string, windowMs: number) => {
+        written.push(key);
+        return inner.increment(key, windowMs);
+      },
+      addMember: (key: string, member: string, limit: number, ttl: number) => {
+        written.push(key, member);
+        return inner.addMember(key, member, limit, ttl);
+      },
       removeMember: (key: string, member: string) => inner.removeMember(key, member),
     };
     const k = await start({ store });

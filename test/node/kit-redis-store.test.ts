@@ -1,6 +1,6 @@
 import { Redis as IORedis } from 'ioredis';
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore, RedisStoreError } from '../../src/kit/index.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 

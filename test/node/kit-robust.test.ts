@@ -26,7 +26,10 @@ function nested(depth: number): unknown {
 describe('trusset-verify/server on malformed bodies', () => {
   it('refuses metadata nested 5,000 deep with INVALID_REQUEST naming the depth limit, before authorize and the rate limit', async () => {
     let authorized = 0;
-    const k = await start({ allowAnonymous: false, authorize: () => (authorized++, { customerRef: 'cust-1' }), siwe: { required: false }, rateLimits: { create: { limit: 1, windowMs: 60_000 } } });
+    const k = await start({ allowAnonymous: false, authorize: () => {
+        authorized++;
+        return { customerRef: 'cust-1' };
+      }, siwe: { required: false }, rateLimits: { create: { limit: 1, windowMs: 60_000 } } });
     const body = `{"email":"ada@example.com","walletAddress":"${testAccount.address}","country":"DE","metadata":{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`;
 
     const answers = [];
@@ -41,7 +44,7 @@ describe('trusset-verify/server on malformed bodies', () => {
   it.each([
     ['a resume body', (deep: string) => `{"walletAddress":"${testAccount.address}","resume":${deep}}`],
     ['a bare array', (deep: string) => deep],
-    ['an object of objects', () => '{"a":'.repeat(2_000) + '1' + '}'.repeat(2_000)],
+    ['an object of objects', () => `${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`],
   ])('refuses %s nested too deep with INVALID_REQUEST', async (_name, make) => {
     const k = await start();
 

@@ -63,7 +63,7 @@ function createCalls(k: Kit) {
 }
 
 /** The revert data of `ERC1271Revert(bytes)`, as the ERC-6492 validator reverts when the wallet's check reverts. */
-const REVERT_DATA = '0x9b6a2b8b0000000000000000000000000000000000000000000000000000000000000020' + '0'.repeat(64);
+const REVERT_DATA = `0x9b6a2b8b0000000000000000000000000000000000000000000000000000000000000020${'0'.repeat(64)}`;
 
 describe('trusset-verify/server asking an RPC about a smart-contract wallet', () => {
   describe('when the RPC fails rather than answers', () => {

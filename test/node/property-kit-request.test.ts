@@ -6,7 +6,7 @@ import { createTrussetHandler } from '../../src/kit/index.js';
 import { ERROR_CODES } from '../../src/kit/errors.js';
 import { checkVerifyUrl } from '../../src/shared/verify-url.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
-import { captureLogger, expectKitEnvelope, GENEROUS, inProcessKit, kitOptions, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
+import { captureLogger, expectKitEnvelope, inProcessKit, kitOptions, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
 const RUNS = 1_500;
 

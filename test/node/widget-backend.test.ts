@@ -5,11 +5,11 @@ import { IntentKeys } from '../../src/backend/idempotency-key.js';
 import { fetchLinkStatus } from '../../src/backend/link-status.js';
 import { fetchNonce } from '../../src/backend/nonce.js';
 import { checkLinkUrl } from '../../src/backend/redirect.js';
-import { backendRequest, type BackendConfig } from '../../src/backend/request.js';
+import { backendRequest, } from '../../src/backend/request.js';
 import { TrussetVerifyError } from '../../src/errors/base.js';
 import { BackendError, RedirectBlockedError } from '../../src/errors/backend.js';
 import { testAccount } from '../support/accounts.js';
-import { PAGE_ORIGIN, startKit } from '../support/kit.js';
+import { PAGE_ORIGIN, type startKit } from '../support/kit.js';
 import { closedPortUrl } from '../support/dead-rpc.js';
 import { answer, configFor, failure, serversPerTest } from '../support/widget-backend.js';
 

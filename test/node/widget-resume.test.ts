@@ -2,12 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { resumeLink as resumeFromClient } from '../../src/backend/client.js';
 import { createLink, type CreatedLink } from '../../src/backend/create-link.js';
-import type { BackendConfig } from '../../src/backend/request.js';
 import { resumeLink } from '../../src/backend/resume-link.js';
-import { TrussetVerifyError } from '../../src/errors/base.js';
 import { BackendError } from '../../src/errors/backend.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
-import { PAGE_ORIGIN, startKit } from '../support/kit.js';
+import { PAGE_ORIGIN, type startKit } from '../support/kit.js';
 import { answer, configFor, failure, serversPerTest } from '../support/widget-backend.js';
 
 type Kit = Awaited<ReturnType<typeof startKit>>;
