@@ -1,12 +1,12 @@
 import { TrussetVerifyError, type TrussetVerifyErrorOptions } from './base.js';
 
 /**
- * The identity register could not be read: never the same as "not verified". The flow shows the
+ * The identity registry could not be read: never the same as "not verified". The flow shows the
  * form and reports a warning; a later read may succeed (`retryable`).
  */
 export class RegistryUnavailableError extends TrussetVerifyError {
   override name = 'RegistryUnavailableError';
   constructor(options: TrussetVerifyErrorOptions = {}) {
-    super('REGISTRY_UNAVAILABLE', 'The identity register could not be read.', { retryable: true, ...options });
+    super('REGISTRY_UNAVAILABLE', 'The identity registry could not be read.', { retryable: true, ...options });
   }
 }

@@ -1,6 +1,6 @@
 import { TrussetEvent } from './base.js';
 
-/** The identity register says the wallet is verified. */
+/** The identity registry says the wallet is verified. */
 export class TrussetVerifiedEvent extends TrussetEvent<{ address: `0x${string}`; chainId: number }> {
   static override readonly type = 'trusset-verified';
 }

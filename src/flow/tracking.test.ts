@@ -33,7 +33,7 @@ describe('the polling schedule', () => {
     expect(times.length).toBe(24 + 4 + 25 + 1);
   });
 
-  it('reads the register every 60 s for 30 minutes', () => {
+  it('reads the registry every 60 s for 30 minutes', () => {
     expect(pollTimes((elapsed) => registryDelay(elapsed))).toEqual(Array.from({ length: 30 }, (_, index) => (index + 1) * MINUTE));
   });
 });
@@ -111,7 +111,7 @@ describe('trackLink', () => {
     expect(link.polls).toEqual([5 * SECOND]);
   });
 
-  it('reads the register once the link completes and then every minute, until it says verified', async () => {
+  it('reads the registry once the link completes and then every minute, until it says verified', async () => {
     const link = fakeLink();
     const reads: number[] = [];
     let verifiedAfter = 3;
@@ -140,7 +140,7 @@ describe('trackLink', () => {
     expect(link.polls.at(-1)).toBeLessThanOrEqual(130 * SECOND);
   });
 
-  it('never reads "not verified" into a failed register read: it reads again a minute later', async () => {
+  it('never reads "not verified" into a failed registry read: it reads again a minute later', async () => {
     const link = fakeLink('completed');
     let reads = 0;
     const onVerified = vi.fn();

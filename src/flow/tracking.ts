@@ -3,7 +3,7 @@ import { TrussetVerifyError } from '../errors/base.js';
 
 /**
  * After the link (docs/element.md, "After the link"): the link's status is polled every 5 s for two minutes, then less and
- * less often up to every 60 s, for 30 minutes; once it completes, the register is read every
+ * less often up to every 60 s, for 30 minutes; once it completes, the registry is read every
  * 60 s for 30 minutes. Loaded with the backend client, never in the first render.
  */
 export const TRACKING = {
@@ -23,7 +23,7 @@ export function nextPollDelay(elapsedMs: number, previousDelayMs: number | undef
   return Math.min(delay, TRACKING.forMs - elapsedMs);
 }
 
-/** The register's schedule: every 60 s for 30 minutes. */
+/** The registry's schedule: every 60 s for 30 minutes. */
 export function registryDelay(elapsedMs: number): number | undefined {
   return elapsedMs >= TRACKING.forMs ? undefined : Math.min(TRACKING.slowMs, TRACKING.forMs - elapsedMs);
 }
@@ -102,7 +102,7 @@ export interface TrackOptions {
   status(signal: AbortSignal): Promise<LinkStatus>;
   /** A status other than the last one seen. */
   onStatus(status: LinkStatus): void;
-  /** Reads the register: true when it says verified. Absent without a register. */
+  /** Reads the registry: true when it says verified. Absent without a registry. */
   isVerified?: ((signal: AbortSignal) => Promise<boolean>) | undefined;
   onVerified(): void;
   clock?: () => number;
@@ -118,8 +118,8 @@ export interface Tracking {
 export function trackLink(initial: LinkStatus, options: TrackOptions): Tracking {
   const { signal, clock = Date.now } = options;
   let last = initial;
-  let register: Poller | undefined;
-  const readRegister = async () => {
+  let registryPoller: Poller | undefined;
+  const readRegistry = async () => {
     if (!(await options.isVerified!(signal)) || signal.aborted) return true;
     link.stop();
     options.onVerified();
@@ -137,7 +137,7 @@ export function trackLink(initial: LinkStatus, options: TrackOptions): Tracking 
         last = status;
         options.onStatus(status);
       }
-      if (status === 'completed' && options.isVerified && !register) register = new Poller(readRegister, registryDelay, signal, clock).start(true);
+      if (status === 'completed' && options.isVerified && !registryPoller) registryPoller = new Poller(readRegistry, registryDelay, signal, clock).start(true);
       // `completed` is not a verdict: it can still turn `rejected`, so polling goes on.
       return !OVER.includes(status);
     },
@@ -148,11 +148,11 @@ export function trackLink(initial: LinkStatus, options: TrackOptions): Tracking 
   return {
     now() {
       link.runNow();
-      register?.runNow();
+      registryPoller?.runNow();
     },
     stop() {
       link.stop();
-      register?.stop();
+      registryPoller?.stop();
     },
   };
 }

@@ -22,9 +22,9 @@ export interface Messages {
   /** Label before the connected address. */
   connectedAs: string;
   disconnect: string;
-  /** While the register is read. */
+  /** While the registry is read. */
   checking: string;
-  /** The register says the wallet is verified. */
+  /** The registry says the wallet is verified. */
   verified: string;
 
   emailLabel: string;
@@ -83,15 +83,15 @@ export interface Messages {
 
   linkStatus: Record<LinkStatus, string>;
 
-  /** After the link: status tracking, the register, resuming an open link. */
+  /** After the link: status tracking, the registry, resuming an open link. */
   tracking: {
     /** Under each link status, what the user can do next; `{partner}` in `rejected`. */
     next: Record<LinkStatus, string>;
     /** Back to the form once the link is over (rejected, expired, revoked). */
     startAgain: string;
-    /** The register says verified while the link was tracked. */
+    /** The registry says verified while the link was tracked. */
     verifiedNow: string;
-    /** Reads the register again after `REGISTRY_UNAVAILABLE`. */
+    /** Reads the registry again after `REGISTRY_UNAVAILABLE`. */
     recheck: string;
     /** The offer to continue an open link after a reload or the back button. */
     resumeTitle: string;

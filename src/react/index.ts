@@ -39,7 +39,7 @@ export interface TrussetVerifyEventProps {
   onRedirect?: (event: TrussetRedirectEvent) => void;
   /** `trusset-link-status`: a tracked link changed status. */
   onLinkStatus?: (event: TrussetLinkStatusEvent) => void;
-  /** `trusset-verified`: the register says the wallet is verified. */
+  /** `trusset-verified`: the registry says the wallet is verified. */
   onVerified?: (event: TrussetVerifiedEvent) => void;
   /** `trusset-error`: any failure, after the state moved. */
   onError?: (event: TrussetErrorEvent) => void;

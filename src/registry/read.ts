@@ -134,15 +134,15 @@ function sourceFor(options: RegistryReadOptions, timeoutMs: number, signal: Abor
     const client = createClient({ transport: http(rpcUrl, { timeout: timeoutMs, retryCount: 0, fetchOptions: { signal } }) });
     return { client, label };
   }
-  throw new RegistryUnavailableError({ metaMessages: meta, details: 'Neither a wagmiConfig nor an rpc-url was given: there is no RPC to read the register through.' });
+  throw new RegistryUnavailableError({ metaMessages: meta, details: 'Neither a wagmiConfig nor an rpc-url was given: there is no RPC to read the registry through.' });
 }
 
 /**
- * Reads `isVerified(address)` on the register at `registry`, on chain `chainId`: through the
+ * Reads `isVerified(address)` on the registry at `registry`, on chain `chainId`: through the
  * host's wagmi transport for that chain when a config is given, else through `rpcUrl` only
  * (never a public RPC of viem's chain list).
  *
- * Resolves to the register's answer. Anything else — no RPC, connection refused, no answer within
+ * Resolves to the registry's answer. Anything else — no RPC, connection refused, no answer within
  * `timeoutMs`, an HTTP or JSON-RPC error, a revert, no contract at `registry` ("returned no data"),
  * an RPC on another chain than `chainId` (`eth_chainId` is read alongside, at no extra wait) —
  * throws a `RegistryUnavailableError` (`REGISTRY_UNAVAILABLE`, retryable): a failed read is never
@@ -154,7 +154,7 @@ export async function readIsVerified(options: RegistryReadOptions): Promise<bool
   const { registry, address, chainId, signal } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   signal?.throwIfAborted();
-  const meta = [`Register: ${registry}`, `Chain: ${chainId}`];
+  const meta = [`Registry: ${registry}`, `Chain: ${chainId}`];
   // One controller for the caller's abort and the deadline: it cancels the HTTP request itself
   // (rpc-url), or at least drops a late answer (a host transport, whose retries are the host's).
   const controller = new AbortController();
@@ -169,7 +169,7 @@ export async function readIsVerified(options: RegistryReadOptions): Promise<bool
   try {
     const source = sourceFor(options, timeoutMs, controller.signal, meta);
     label = source.label;
-    // `batch: false`: one plain eth_call to the register, never through a multicall contract
+    // `batch: false`: one plain eth_call to the registry, never through a multicall contract
     // that the chain may not have where the host's chain list says it is.
     const call: ReadContractParameters<typeof IS_VERIFIED_ABI, 'isVerified'> & { batch: false } = { address: registry, abi: IS_VERIFIED_ABI, functionName: 'isVerified', args: [address], batch: false };
     const read = readContract(source.client, call);
@@ -177,7 +177,7 @@ export async function readIsVerified(options: RegistryReadOptions): Promise<bool
     if (actualChain.status === 'fulfilled' && actualChain.value !== chainId) {
       throw new RegistryUnavailableError({
         metaMessages: [...meta, `RPC: ${label}`, `RPC chain: ${actualChain.value}`],
-        details: `The RPC serves chain ${actualChain.value}, not chain ${chainId}: its answer would not be about this register.`,
+        details: `The RPC serves chain ${actualChain.value}, not chain ${chainId}: its answer would not be about this registry.`,
       });
     }
     if (answer.status === 'rejected') throw answer.reason;

@@ -67,9 +67,9 @@ export const SETTINGS = {
   headers: property(read.headers, { fallback: {} }),
   /** The fetch credentials mode for backend calls. */
   credentials: property(read.oneOf(['omit', 'same-origin', 'include'] as const), { fallback: 'same-origin' }),
-  /** Address of the identity register (`isVerified(address)`). */
+  /** Address of the identity registry (`isVerified(address)`). */
   registry: attribute(read.address),
-  /** JSON-RPC URL to read the register. */
+  /** JSON-RPC URL to read the registry. */
   rpcUrl: attribute(read.httpUrl),
   /** A host page's wagmi `Config`: the widget uses its wallet connection and loads no connect UI. */
   wagmiConfig: property(read.anything),

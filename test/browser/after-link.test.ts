@@ -9,7 +9,7 @@ import { backend, keepLinkOnPage, type MountOptions, mountWidget, testWallet, wa
 const en = completeEnglish();
 
 // Issue #7: what follows the link — its status while the user verifies in another tab, resuming
-// an open link after a reload, and the wallet's entry in the identity register.
+// an open link after a reload, and the wallet's entry in the identity registry.
 
 const EMAIL = 'ada.lovelace@example.com';
 const COUNTRY = 'FR';
@@ -80,7 +80,7 @@ describe('<trusset-verify> after the link', () => {
       // The link is done with: not offered again, and not kept for resuming.
       expect(widget.root.querySelector('[part=continue-link]')).toBeNull();
       expect(sessionStorage.getItem(SAVED_LINK_KEY)).toBeNull();
-      // Completed is not a verdict: no trusset-verified without a register.
+      // Completed is not a verdict: no trusset-verified without a registry.
       expect(eventsOf(widget, 'trusset-verified')).toEqual([]);
 
       // Nothing new when nothing changed.

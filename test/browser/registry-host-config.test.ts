@@ -7,7 +7,7 @@ import { backend, chain, mountWidget, testWallet, watchStrayErrors, type Widget 
 
 // Issue #7, point 3, through the host's wagmi config: `registry` set, no `rpc-url`, and the host's
 // `wagmiConfig` whose transport for chain 1 is the local hardhat chain (chain id 1). The widget
-// must read the register through that transport and through nothing else.
+// must read the registry through that transport and through nothing else.
 
 const stray = watchStrayErrors();
 
@@ -65,12 +65,12 @@ function eventsOf(widget: Widget, type: string) {
   return widget.events.filter((event) => event.type === type).map((event) => event.detail);
 }
 
-/** The widget, mounted after the host connected: it checks the register at once (no Connect). */
+/** The widget, mounted after the host connected: it checks the registry at once (no Connect). */
 async function checked(registry: `0x${string}`): Promise<Widget> {
   const widget = await mountWidget({ attributes: { registry }, properties: { wagmiConfig: hostConfig } });
   const deadline = Date.now() + 15_000;
   while (['idle', 'connecting', 'checking'].includes(widget.el.status)) {
-    if (Date.now() > deadline) throw new Error(`the register read did not end (status ${widget.el.status})`);
+    if (Date.now() > deadline) throw new Error(`the registry read did not end (status ${widget.el.status})`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await widget.el.updateComplete;
@@ -89,8 +89,8 @@ function expectOnlyTheHostsRpc(registry: `0x${string}`): void {
   expect(wallet.count('eth_call')).toBe(0);
 }
 
-describe('<trusset-verify> reads the register through the host\'s wagmiConfig (no rpc-url)', () => {
-  it('says "already verified" to a wallet the register lists: trusset-verified, no form', async () => {
+describe('<trusset-verify> reads the registry through the host\'s wagmiConfig (no rpc-url)', () => {
+  it('says "already verified" to a wallet the registry lists: trusset-verified, no form', async () => {
     const { registry } = await chain.start();
     await chain.setVerified(registry, wallet.address, true);
     expect(hostConfig.state.status).toBe('connected');
@@ -109,8 +109,8 @@ describe('<trusset-verify> reads the register through the host\'s wagmiConfig (n
     stray.expectNone();
   });
 
-  it('shows the form to a wallet the register does not list, after checking', async () => {
-    // A fresh register on the same chain: nobody is listed there.
+  it('shows the form to a wallet the registry does not list, after checking', async () => {
+    // A fresh registry on the same chain: nobody is listed there.
     const { registry } = await chain.start();
 
     const widget = await checked(registry);

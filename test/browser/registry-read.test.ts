@@ -32,7 +32,7 @@ describe('readIsVerified in Chromium', () => {
       expect([verified, other]).toEqual([true, false]);
     });
 
-    it('follows the register when the wallet becomes verified', async () => {
+    it('follows the registry when the wallet becomes verified', async () => {
       const { rpcUrl, registry } = await chain.start();
       const before = await readIsVerified({ registry, address: WALLET, chainId: 1, rpcUrl });
 
@@ -42,7 +42,7 @@ describe('readIsVerified in Chromium', () => {
       expect([before, after]).toEqual([false, true]);
     });
 
-    it('gives each start a fresh register on the same chain', async () => {
+    it('gives each start a fresh registry on the same chain', async () => {
       const first = await chain.start();
       await chain.setVerified(first.registry, WALLET, true);
 

@@ -8,7 +8,7 @@ import { backend, chain, keepLinkOnPage, mountWidget, testWallet, waitFor, watch
 // English with the groups the views after Connect bring.
 const en = completeEnglish();
 
-// Issue #7, point 3: the identity register on a real local chain (hardhat, chain id 1), read by
+// Issue #7, point 3: the identity registry on a real local chain (hardhat, chain id 1), read by
 // the widget straight from Chromium through `rpc-url`.
 
 const stray = watchStrayErrors();
@@ -18,11 +18,11 @@ beforeAll(() => {
 });
 
 let wallet: TestWallet;
-let register: { rpcUrl: string; registry: `0x${string}` };
+let deployed: { rpcUrl: string; registry: `0x${string}` };
 beforeEach(async () => {
   wallet = testWallet();
   wallet.switchAccount(TEST_PRIVATE_KEY);
-  register = await chain.start();
+  deployed = await chain.start();
 });
 
 function eventsOf(widget: Widget, type: string) {
@@ -36,14 +36,14 @@ function statuses(widget: Widget): string[] {
 async function connected(attributes: Record<string, string>): Promise<Widget> {
   const widget = await mountWidget({ attributes });
   await userEvent.click(await widget.find('[part=connect-button]'));
-  await waitFor(() => widget.el.status !== 'connecting' && widget.el.status !== 'checking' && widget.el.status !== 'idle', 'the register read');
+  await waitFor(() => widget.el.status !== 'connecting' && widget.el.status !== 'checking' && widget.el.status !== 'idle', 'the registry read');
   await widget.el.updateComplete;
   return widget;
 }
 
-describe('<trusset-verify> and the identity register', () => {
-  it('shows the form to a wallet the register does not list, after checking', async () => {
-    const widget = await connected({ registry: register.registry, 'rpc-url': register.rpcUrl });
+describe('<trusset-verify> and the identity registry', () => {
+  it('shows the form to a wallet the registry does not list, after checking', async () => {
+    const widget = await connected({ registry: deployed.registry, 'rpc-url': deployed.rpcUrl });
 
     expect(widget.el.status).toBe('ready');
     expect(statuses(widget)).toEqual(['idle', 'connecting', 'checking', 'ready']);
@@ -52,10 +52,10 @@ describe('<trusset-verify> and the identity register', () => {
     stray.expectNone();
   });
 
-  it('says "already verified" to a wallet the register lists, with trusset-verified, and no form', async () => {
-    await chain.setVerified(register.registry, wallet.address, true);
+  it('says "already verified" to a wallet the registry lists, with trusset-verified, and no form', async () => {
+    await chain.setVerified(deployed.registry, wallet.address, true);
 
-    const widget = await connected({ registry: register.registry, 'rpc-url': register.rpcUrl });
+    const widget = await connected({ registry: deployed.registry, 'rpc-url': deployed.rpcUrl });
 
     expect(widget.el.status).toBe('verified');
     expect(eventsOf(widget, 'trusset-verified')).toEqual([{ address: wallet.address, chainId: 1 }]);
@@ -66,7 +66,7 @@ describe('<trusset-verify> and the identity register', () => {
   });
 
   it('never reads an RPC that is down as "not verified": the form with REGISTRY_UNAVAILABLE, and Check again', async () => {
-    const widget = await connected({ registry: register.registry, 'rpc-url': await chain.deadRpc() });
+    const widget = await connected({ registry: deployed.registry, 'rpc-url': await chain.deadRpc() });
 
     expect(widget.el.status).toBe('ready');
     expect(eventsOf(widget, 'trusset-error')).toEqual([{ code: 'REGISTRY_UNAVAILABLE', message: en.errors.REGISTRY_UNAVAILABLE, retryable: true }]);
@@ -75,8 +75,8 @@ describe('<trusset-verify> and the identity register', () => {
     expect(widget.root.querySelector('[part=email-input]')).not.toBeNull();
 
     // The RPC is back (here: the page points the widget at a working one) and the user checks again.
-    await chain.setVerified(register.registry, wallet.address, true);
-    widget.el.setAttribute('rpc-url', register.rpcUrl);
+    await chain.setVerified(deployed.registry, wallet.address, true);
+    widget.el.setAttribute('rpc-url', deployed.rpcUrl);
     await userEvent.click(await widget.find('[part=recheck-button]'));
     await widget.until('verified');
 
@@ -86,7 +86,7 @@ describe('<trusset-verify> and the identity register', () => {
 
   it('gives up on a black-holed RPC within the read timeout', async () => {
     const started = Date.now();
-    const widget = await connected({ registry: register.registry, 'rpc-url': await chain.blackholeRpc() });
+    const widget = await connected({ registry: deployed.registry, 'rpc-url': await chain.blackholeRpc() });
 
     expect(widget.el.status).toBe('ready');
     expect(Date.now() - started).toBeLessThan(8_000);
@@ -99,7 +99,7 @@ describe('<trusset-verify> and the identity register', () => {
     const observer = new PerformanceObserver((list) => requests.push(...list.getEntries().map((entry) => entry.name)));
     observer.observe({ type: 'resource', buffered: false });
 
-    const widget = await connected({ registry: register.registry });
+    const widget = await connected({ registry: deployed.registry });
     await new Promise((resolve) => setTimeout(resolve, 200));
     observer.disconnect();
 
@@ -110,7 +110,7 @@ describe('<trusset-verify> and the identity register', () => {
   });
 
   it('says "verified" once the registration reaches the chain while the link is tracked', async () => {
-    const widget = await connected({ registry: register.registry, 'rpc-url': register.rpcUrl, redirect: 'new-tab' });
+    const widget = await connected({ registry: deployed.registry, 'rpc-url': deployed.rpcUrl, redirect: 'new-tab' });
     keepLinkOnPage(widget);
     await userEvent.type(await widget.find('[part=email-input]'), 'ada.lovelace@example.com');
     await userEvent.selectOptions(await widget.find<HTMLSelectElement>('[part=country-select]'), 'FR');
@@ -119,7 +119,7 @@ describe('<trusset-verify> and the identity register', () => {
     const { id } = eventsOf(widget, 'trusset-link-created')[0];
     await userEvent.click(await widget.find('[part=continue-link]'));
 
-    // The user finishes on the hosted page; the issuer writes the register a little later.
+    // The user finishes on the hosted page; the issuer writes the registry a little later.
     await backend.linkAction(id, 'approve');
     await backend.advanceClock(31_000);
     document.dispatchEvent(new Event('visibilitychange'));
@@ -127,7 +127,7 @@ describe('<trusset-verify> and the identity register', () => {
     expect(widget.el.status).toBe('link-ready');
     expect(eventsOf(widget, 'trusset-verified')).toEqual([]);
 
-    await chain.setVerified(register.registry, wallet.address, true);
+    await chain.setVerified(deployed.registry, wallet.address, true);
     document.dispatchEvent(new Event('visibilitychange'));
     await widget.until('verified');
 

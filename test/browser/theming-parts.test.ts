@@ -89,16 +89,16 @@ describe('<trusset-verify> parts and states', () => {
     await expect.element(page.getByRole('link', { name: en.continue })).toBeVisible();
     widget.remove();
 
-    // After the link, on a second widget: the register (unreadable, then read), a tracked link that
+    // After the link, on a second widget: the registry (unreadable, then read), a tracked link that
     // is rejected, the offer to resume the next one, and verified.
-    const register = await chain.start();
-    const after = await mountWidget({ attributes: { endpoint: '/api/trusset-reuse', redirect: 'new-tab', registry: register.registry, 'rpc-url': await chain.deadRpc() } });
+    const deployed = await chain.start();
+    const after = await mountWidget({ attributes: { endpoint: '/api/trusset-reuse', redirect: 'new-tab', registry: deployed.registry, 'rpc-url': await chain.deadRpc() } });
     watchParts(after.el, parts);
     after.el.addEventListener('trusset-state-change', () => states.push({ status: after.el.status, matching: STATUSES.filter((status) => after.el.matches(`:state(${status})`)) }));
     keepLinkOnPage(after);
     await userEvent.click(await after.find('[part=connect-button]'));
     await userEvent.click(await after.find('[part=wallet-button]'));
-    after.el.setAttribute('rpc-url', register.rpcUrl);
+    after.el.setAttribute('rpc-url', deployed.rpcUrl);
     await userEvent.click(await after.find('[part=recheck-button]'));
     await after.until('ready');
     const submitLink = async () => {
@@ -122,7 +122,7 @@ describe('<trusset-verify> parts and states', () => {
     };
     await comeBack('ready');
     await after.find('[part=resume-button]');
-    await chain.setVerified(register.registry, wallet.address, true);
+    await chain.setVerified(deployed.registry, wallet.address, true);
     await comeBack('verified');
     await after.find('[part=verified]');
 

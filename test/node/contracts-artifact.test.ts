@@ -13,11 +13,11 @@ describe('test/contracts', () => {
     for (const [name, text] of fresh) expect(readFileSync(join(CONTRACTS_DIR, name), 'utf8'), name).toBe(text);
   });
 
-  it('holds the contracts the tests deploy: the EIP-1271 wallet, its ERC-6492 factory and the identity register', () => {
+  it('holds the contracts the tests deploy: the EIP-1271 wallet, its ERC-6492 factory and the identity registry', () => {
     const fresh = compileContracts();
 
-    expect([...fresh.keys()]).toEqual(expect.arrayContaining(['OwnerWallet.json', 'OwnerWalletFactory.json', 'IdentityRegister.json']));
-    const register = JSON.parse(fresh.get('IdentityRegister.json')!) as { abi: { type: string; name?: string; stateMutability?: string }[] };
+    expect([...fresh.keys()]).toEqual(expect.arrayContaining(['OwnerWallet.json', 'OwnerWalletFactory.json', 'IdentityRegistry.json']));
+    const register = JSON.parse(fresh.get('IdentityRegistry.json')!) as { abi: { type: string; name?: string; stateMutability?: string }[] };
     const functions = register.abi.filter((item) => item.type === 'function').map((item) => `${item.name}:${item.stateMutability}`);
     expect(functions.sort()).toEqual(['isVerified:view', 'owner:view', 'setVerified:nonpayable']);
     expect(register.abi.filter((item) => item.type === 'event').map((item) => item.name)).toEqual(['VerificationSet']);

@@ -20,7 +20,7 @@ describe('src/', () => {
     expect(offenders.map((path) => relative(SRC, path))).toEqual([]);
   });
 
-  it('reads the register through viem only', () => {
+  it('reads the registry through viem only', () => {
     const text = readFileSync(join(SRC, 'registry/read.ts'), 'utf8');
 
     const imports = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((match) => match[1]).sort();

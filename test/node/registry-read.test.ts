@@ -65,8 +65,8 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number 
 
 describe('readIsVerified', () => {
   describe('through rpc-url, on a local chain', () => {
-    it('reads true for a wallet the register marks verified', async () => {
-      const registry = await chain.deployRegister();
+    it('reads true for a wallet the registry marks verified', async () => {
+      const registry = await chain.deployRegistry();
       await chain.setVerified(registry, testAccount.address, true);
 
       const verified = await readIsVerified({ registry, address: testAccount.address, chainId: 1, rpcUrl: chain.rpcUrl });
@@ -74,8 +74,8 @@ describe('readIsVerified', () => {
       expect(verified).toBe(true);
     });
 
-    it('reads false for a wallet the register does not know', async () => {
-      const registry = await chain.deployRegister();
+    it('reads false for a wallet the registry does not know', async () => {
+      const registry = await chain.deployRegistry();
       await chain.setVerified(registry, testAccount.address, true);
 
       const verified = await readIsVerified({ registry, address: otherAccount.address, chainId: 1, rpcUrl: chain.rpcUrl });
@@ -83,8 +83,8 @@ describe('readIsVerified', () => {
       expect(verified).toBe(false);
     });
 
-    it('follows the register when a wallet becomes verified, and again when it is unmarked', async () => {
-      const registry = await chain.deployRegister();
+    it('follows the registry when a wallet becomes verified, and again when it is unmarked', async () => {
+      const registry = await chain.deployRegistry();
       const read = () => readIsVerified({ registry, address: otherAccount.address, chainId: 1, rpcUrl: chain.rpcUrl });
       const before = await read();
 
@@ -97,7 +97,7 @@ describe('readIsVerified', () => {
     });
 
     it('reads through an rpc-url with a path and a query string (as hosted RPCs have)', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
       await chain.setVerified(registry, testAccount.address, true);
 
       const verified = await readIsVerified({ registry, address: testAccount.address, chainId: 1, rpcUrl: `${chain.rpcUrl}/v3/${SECRET}?apikey=${SECRET}` });
@@ -109,7 +109,7 @@ describe('readIsVerified', () => {
   describe('never reads a failure as "not verified"', () => {
     it('fails at once when nothing listens on the RPC port', async () => {
       const rpcUrl = await closedPortUrl();
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
 
       const { result: error, ms } = await timed(() => failure({ registry, address: testAccount.address, chainId: 1, rpcUrl }));
 
@@ -120,7 +120,7 @@ describe('readIsVerified', () => {
     });
 
     it('gives up on an RPC that accepts and never answers within timeoutMs', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
       const acceptedBefore = blackHole.accepted;
 
       const { result: error, ms } = await timed(() => failure({ registry, address: testAccount.address, chainId: 1, rpcUrl: blackHole.url, timeoutMs: 400 }));
@@ -132,30 +132,30 @@ describe('readIsVerified', () => {
       expect(ms).toBeLessThan(400 + MARGIN_MS);
     });
 
-    it('fails when no contract lives at the register address (no data is not "false")', async () => {
+    it('fails when no contract lives at the registry address (no data is not "false")', async () => {
       const verified = await failure({ registry: otherAccount.address, address: testAccount.address, chainId: 1, rpcUrl: chain.rpcUrl });
 
       expectUnavailable(verified);
       expect(verified.details).toMatch(/returned no data/);
     });
 
-    it('fails when the contract at the register address has no isVerified (a revert)', async () => {
-      const notARegister = await chain.deployOwnerWallet(testAccount.address);
+    it('fails when the contract at the registry address has no isVerified (a revert)', async () => {
+      const notARegistry = await chain.deployOwnerWallet(testAccount.address);
 
-      const error = await failure({ registry: notARegister, address: testAccount.address, chainId: 1, rpcUrl: chain.rpcUrl });
+      const error = await failure({ registry: notARegistry, address: testAccount.address, chainId: 1, rpcUrl: chain.rpcUrl });
 
       expectUnavailable(error);
       expect(error.details).toMatch(/revert/i);
     });
 
     it('fails when the RPC serves another chain than chain-id', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
       await chain.setVerified(registry, testAccount.address, true);
 
       const error = await failure({ registry, address: testAccount.address, chainId: sepolia.id, rpcUrl: chain.rpcUrl });
 
       expectUnavailable(error);
-      expect(error.metaMessages).toEqual([`Register: ${registry}`, `Chain: ${sepolia.id}`, `RPC: ${chain.rpcUrl}`, 'RPC chain: 1']);
+      expect(error.metaMessages).toEqual([`Registry: ${registry}`, `Chain: ${sepolia.id}`, `RPC: ${chain.rpcUrl}`, 'RPC chain: 1']);
     });
 
     it('fails on an HTTP error from the RPC', async () => {
@@ -193,7 +193,7 @@ describe('readIsVerified', () => {
 
   describe('error messages', () => {
     it('name the RPC by its origin only: no path, query string or user info, where API keys live', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
       const secretUrl = (base: string) => `${base.replace('http://', `http://user:${SECRET}@`)}/v3/${SECRET}?apikey=${SECRET}`;
       const closed = await closedPortUrl();
       faultAnswer = { status: 500, body: `error at ${secretUrl(faulty.url)}` };
@@ -221,7 +221,7 @@ describe('readIsVerified', () => {
     }
 
     it('reads through the transport the host configured for the chain', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
       await chain.setVerified(registry, testAccount.address, true);
       const wagmiConfig = hostConfig(chain.rpcUrl);
 
@@ -233,7 +233,7 @@ describe('readIsVerified', () => {
     });
 
     it('prefers the host config over rpc-url', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
       await chain.setVerified(registry, testAccount.address, true);
 
       const verified = await readIsVerified({ registry, address: testAccount.address, chainId: 1, wagmiConfig: hostConfig(chain.rpcUrl), rpcUrl: await closedPortUrl() });
@@ -242,7 +242,7 @@ describe('readIsVerified', () => {
     });
 
     it('fails when the host config has no client for the chain', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
 
       const error = await failure({ registry, address: testAccount.address, chainId: sepolia.id, wagmiConfig: hostConfig(chain.rpcUrl), rpcUrl: chain.rpcUrl });
 
@@ -251,7 +251,7 @@ describe('readIsVerified', () => {
     });
 
     it('gives up within timeoutMs on a host transport that never answers, whatever its own retries', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
 
       const { result: error, ms } = await timed(() => failure({ registry, address: testAccount.address, chainId: 1, wagmiConfig: hostConfig(blackHole.url), timeoutMs: 400 }));
 
@@ -263,7 +263,7 @@ describe('readIsVerified', () => {
 
   describe('with an abort signal', () => {
     it('rejects with the abort, not a registry error, when aborted mid-read', async () => {
-      const registry = await chain.deployRegister();
+      const registry = await chain.deployRegistry();
       const controller = new AbortController();
       const read = readIsVerified({ registry, address: testAccount.address, chainId: 1, rpcUrl: blackHole.url, signal: controller.signal });
 

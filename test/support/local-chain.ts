@@ -14,8 +14,8 @@ export const ownerWalletArtifact = JSON.parse(readFileSync(new URL('../contracts
 /** The committed artifact of test/contracts/OwnerWalletFactory.sol: CREATE2 `deploy(owner, salt)` and `addressOf(owner, salt)`. */
 export const ownerWalletFactoryArtifact = JSON.parse(readFileSync(new URL('../contracts/OwnerWalletFactory.json', import.meta.url), 'utf8')) as ContractArtifact;
 
-/** The committed artifact of test/contracts/IdentityRegister.sol: `isVerified(address)`, `setVerified` for its owner. */
-export const identityRegisterArtifact = JSON.parse(readFileSync(new URL('../contracts/IdentityRegister.json', import.meta.url), 'utf8')) as ContractArtifact;
+/** The committed artifact of test/contracts/IdentityRegistry.sol: `isVerified(address)`, `setVerified` for its owner. */
+export const identityRegistryArtifact = JSON.parse(readFileSync(new URL('../contracts/IdentityRegistry.json', import.meta.url), 'utf8')) as ContractArtifact;
 
 /** A running local chain: its JSON-RPC URL on 127.0.0.1, and a way to stop it. */
 export interface LocalChain {
@@ -26,10 +26,10 @@ export interface LocalChain {
   deployOwnerWalletFactory(): Promise<Address>;
   /** Has `factory` deploy the OwnerWallet of `owner` and `salt` (`factory.deploy`); resolves once the transaction is mined. */
   deployFromFactory(factory: Address, owner: Address, salt: Hex): Promise<void>;
-  /** Deploys a fresh IdentityRegister owned by the funded test account, where no wallet is verified yet. */
-  deployRegister(): Promise<Address>;
-  /** Marks `address` verified or not in `register` (as its owner); resolves once the transaction is mined. */
-  setVerified(register: Address, address: Address, verified: boolean): Promise<void>;
+  /** Deploys a fresh IdentityRegistry owned by the funded test account, where no wallet is verified yet. */
+  deployRegistry(): Promise<Address>;
+  /** Marks `address` verified or not in `registry` (as its owner); resolves once the transaction is mined. */
+  setVerified(registry: Address, address: Address, verified: boolean): Promise<void>;
   /** Stops the node and closes its port; a second call is a no-op. */
   stop(): Promise<void>;
 }
@@ -82,10 +82,10 @@ export async function startLocalChain(): Promise<LocalChain> {
         const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
         if (receipt.status !== 'success') throw new Error(`factory deploy failed: ${receipt.status}`);
       }),
-    deployRegister: () => serial(() => deploy(identityRegisterArtifact, [])),
-    setVerified: (register, address, verified) =>
+    deployRegistry: () => serial(() => deploy(identityRegistryArtifact, [])),
+    setVerified: (registry, address, verified) =>
       serial(async () => {
-        const hash = await walletClient.writeContract({ address: register, abi: identityRegisterArtifact.abi as Abi, functionName: 'setVerified', args: [address, verified] });
+        const hash = await walletClient.writeContract({ address: registry, abi: identityRegistryArtifact.abi as Abi, functionName: 'setVerified', args: [address, verified] });
         const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 50 });
         if (receipt.status !== 'success') throw new Error(`setVerified failed: ${receipt.status}`);
       }),

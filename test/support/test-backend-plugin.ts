@@ -60,7 +60,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * - the mock Trusset API (`/customers/api/*`, the hosted page at `/link/*`, controls at `/__mock/*`);
  * - a raw, scriptable backend under `/raw-backend/*` (answers queued through `POST /__test/raw-answers`,
  *   requests read back through `GET /__test/raw-requests`) for answers the kit itself would never give;
- * - a local chain for the identity-register read (`POST /__test/chain*`, see `chainRoute`).
+ * - a local chain for the identity-registry read (`POST /__test/chain*`, see `chainRoute`).
  */
 export function testBackend(): Plugin {
   const mock = createMockTrusset();
@@ -83,15 +83,15 @@ export function testBackend(): Plugin {
    * The chain routes. The page calls the chain's RPC directly, cross-origin: hardhat's JSON-RPC
    * server answers every request, the preflight included, with `Access-Control-Allow-Origin: *`
    * and `Access-Control-Allow-Headers: *` (test/browser/registry-read.test.ts shows it does).
-   * - `POST /__test/chain` → `{ rpcUrl, registry }`: a fresh IdentityRegister on the one chain (id 1);
+   * - `POST /__test/chain` → `{ rpcUrl, registry }`: a fresh IdentityRegistry on the one chain (id 1);
    * - `POST /__test/chain/verified` `{ registry, address, verified }` → 204 once mined;
    * - `POST /__test/chain/dead` → `{ rpcUrl }` of a port nothing listens on;
    * - `POST /__test/chain/blackhole` → `{ rpcUrl }` of a server that accepts and never answers.
    */
   async function chainRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (path === '/__test/chain') {
-      const { rpcUrl, deployRegister } = await localChain();
-      return sendJson(res, 200, { rpcUrl, registry: await deployRegister() });
+      const { rpcUrl, deployRegistry } = await localChain();
+      return sendJson(res, 200, { rpcUrl, registry: await deployRegistry() });
     }
     if (path === '/__test/chain/verified') {
       const { registry, address, verified } = (await readJson(req)) as { registry: `0x${string}`; address: `0x${string}`; verified: boolean };

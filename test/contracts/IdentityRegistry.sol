@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.26;
 
-/// @notice The smallest identity register with the read that Trusset's and ERC-3643's identity
+/// @notice The smallest identity registry with the read that Trusset's and ERC-3643's identity
 /// registries expose: `isVerified(address)`. Only its deployer marks a wallet verified or not.
-contract IdentityRegister {
+contract IdentityRegistry {
     address public immutable owner;
     mapping(address => bool) private verified;
 
