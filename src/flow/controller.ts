@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { IntentKeys } from '../backend/idempotency-key.js';
-import type { BackendConfig } from '../backend/request.js';
+import type { IntentKeys } from '../backend-client/idempotency-key.js';
+import type { BackendConfig } from '../backend-client/request.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { CODE_FIELDS } from '../errors/codes.js';
 import { WalletNotFoundError } from '../errors/wallet-not-found.js';

@@ -1,5 +1,5 @@
-import { fetchLinkStatus } from '../backend/link-status.js';
-import type { LinkStatus } from '../backend/create-link.js';
+import { fetchLinkStatus } from '../backend-client/link-status.js';
+import type { LinkStatus } from '../backend-client/create-link.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { TrussetLinkStatusEvent } from '../events/link-status.js';
 import { TrussetVerifiedEvent } from '../events/verified.js';

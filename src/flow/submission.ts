@@ -1,11 +1,11 @@
-import type { Intent } from '../backend/idempotency-key.js';
+import type { Intent } from '../backend-client/idempotency-key.js';
 import { isAbort, TrussetVerifyError } from '../errors/base.js';
 import { TrussetLinkCreatedEvent } from '../events/link-created.js';
 import { TrussetRedirectEvent } from '../events/redirect.js';
 import type { WidgetConfig } from '../schemas/config.js';
 import { SIWE_STATEMENT } from '../shared/siwe.js';
 import type { WalletAccount, WalletSession } from '../wallet/types.js';
-import { IntentKeys } from '../backend/idempotency-key.js';
+import { IntentKeys } from '../backend-client/idempotency-key.js';
 import type { FlowCore, Nonce } from './controller.js';
 import type { FlowState } from './reducer.js';
 import type { SavedLink } from './tracking.js';
@@ -17,7 +17,7 @@ const NONCE_MAX_AGE_MS = 9 * 60_000;
 function freshNonce(core: FlowCore, config: WidgetConfig): Promise<Nonce> {
   const kept = core.nonce;
   if (kept && Date.now() - kept.fetchedAt < NONCE_MAX_AGE_MS) return Promise.resolve(kept);
-  core.nonceRequest ??= import('../backend/client.js')
+  core.nonceRequest ??= import('../backend-client/client.js')
     .then(({ fetchNonce }) => fetchNonce(core.backend(config), core.signal))
     .then((answer) => (core.nonce = { ...answer, fetchedAt: Date.now() }))
     .finally(() => (core.nonceRequest = undefined));
@@ -84,7 +84,7 @@ export async function runSubmission(core: FlowCore, submission: Submission): Pro
       if (signal.aborted) return;
       core.dispatch({ type: 'SIGNED' });
     }
-    const [{ createLink, resumeLink, checkLinkUrl }, { saveLink, forgetLink }] = await Promise.all([import('../backend/client.js'), import('./tracking.js')]);
+    const [{ createLink, resumeLink, checkLinkUrl }, { saveLink, forgetLink }] = await Promise.all([import('../backend-client/client.js'), import('./tracking.js')]);
     const created = resuming
       ? await resumeLink(
           core.backend(config),

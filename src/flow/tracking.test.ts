@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LinkStatus } from '../backend/create-link.js';
+import type { LinkStatus } from '../backend-client/create-link.js';
 import { TrussetVerifyError } from '../errors/base.js';
 import { nextPollDelay, registryDelay, trackLink, TRACKING } from './tracking.js';
 

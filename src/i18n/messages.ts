@@ -1,4 +1,4 @@
-import type { LinkStatus } from '../backend/create-link.js';
+import type { LinkStatus } from '../backend-client/create-link.js';
 import type { ErrorCode } from '../errors/codes.js';
 
 /**

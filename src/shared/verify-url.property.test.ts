@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkLinkUrl } from '../backend/redirect.js';
+import { checkLinkUrl } from '../backend-client/redirect.js';
 import type { TrussetVerifyError } from '../errors/base.js';
 import { RedirectBlockedError } from '../errors/backend.js';
 import { checkVerifyUrl, normalizeVerifyHost } from './verify-url.js';

@@ -11,7 +11,7 @@ const EMAIL = 'ada.lovelace@example.com';
 const COUNTRY = 'FR';
 const COUNTRY_NAME = new Intl.DisplayNames(['en'], { type: 'region' }).of(COUNTRY)!;
 const RETRY_AFTER = 30;
-/** The widget gives up on the backend after 20 s (src/backend/request.ts); a hanging backend costs that much. */
+/** The widget gives up on the backend after 20 s (src/backend-client/request.ts); a hanging backend costs that much. */
 const WIDGET_TIMEOUT_MS = 20_000;
 
 /** How the backend fails: a scripted answer of the raw backend, one that never comes, or no backend at all. */

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLink, type CreatedLink } from '../../src/backend/create-link.js';
-import { fetchLinkStatus } from '../../src/backend/link-status.js';
-import { fetchNonce } from '../../src/backend/nonce.js';
-import { checkLinkUrl } from '../../src/backend/redirect.js';
-import { backendRequest, type BackendConfig } from '../../src/backend/request.js';
+import { createLink, type CreatedLink } from '../../src/backend-client/create-link.js';
+import { fetchLinkStatus } from '../../src/backend-client/link-status.js';
+import { fetchNonce } from '../../src/backend-client/nonce.js';
+import { checkLinkUrl } from '../../src/backend-client/redirect.js';
+import { backendRequest, type BackendConfig } from '../../src/backend-client/request.js';
 import { TrussetVerifyError } from '../../src/errors/base.js';
 import { BackendError, RedirectBlockedError } from '../../src/errors/backend.js';
 import { BACKEND_CODES, WIDGET_CODES } from '../../src/errors/codes.js';

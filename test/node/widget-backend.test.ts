@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createLink, type CreateLinkBody } from '../../src/backend/create-link.js';
-import { IntentKeys } from '../../src/backend/idempotency-key.js';
-import { fetchLinkStatus } from '../../src/backend/link-status.js';
-import { fetchNonce } from '../../src/backend/nonce.js';
-import { checkLinkUrl } from '../../src/backend/redirect.js';
-import { backendRequest, } from '../../src/backend/request.js';
+import { createLink, type CreateLinkBody } from '../../src/backend-client/create-link.js';
+import { IntentKeys } from '../../src/backend-client/idempotency-key.js';
+import { fetchLinkStatus } from '../../src/backend-client/link-status.js';
+import { fetchNonce } from '../../src/backend-client/nonce.js';
+import { checkLinkUrl } from '../../src/backend-client/redirect.js';
+import { backendRequest, } from '../../src/backend-client/request.js';
 import { TrussetVerifyError } from '../../src/errors/base.js';
 import { BackendError, RedirectBlockedError } from '../../src/errors/backend.js';
 import { testAccount } from '../support/accounts.js';

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { resumeLink as resumeFromClient } from '../../src/backend/client.js';
-import { createLink, type CreatedLink } from '../../src/backend/create-link.js';
-import { resumeLink } from '../../src/backend/resume-link.js';
+import { resumeLink as resumeFromClient } from '../../src/backend-client/client.js';
+import { createLink, type CreatedLink } from '../../src/backend-client/create-link.js';
+import { resumeLink } from '../../src/backend-client/resume-link.js';
 import { BackendError } from '../../src/errors/backend.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { PAGE_ORIGIN, type startKit } from '../support/kit.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach } from 'vitest';
-import type { BackendConfig } from '../../src/backend/request.js';
+import type { BackendConfig } from '../../src/backend-client/request.js';
 import { TrussetVerifyError } from '../../src/errors/base.js';
 import { closeServer, listen, PAGE_ORIGIN, startKit } from './kit.js';
 

@@ -1,5 +1,5 @@
 import { CONNECTED_STATUSES, type Status } from '../../flow/table.js';
-import type { LinkStatus } from '../../backend/create-link.js';
+import type { LinkStatus } from '../../backend-client/create-link.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ViewContext } from './context.js';
 import { systemBrowserText } from './system-browser.js';

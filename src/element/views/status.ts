@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { LinkStatus } from '../../backend/create-link.js';
+import type { LinkStatus } from '../../backend-client/create-link.js';
 import type { ViewContext } from './context.js';
 import { renderSystemBrowserHint } from './system-browser.js';
 
