@@ -45,7 +45,7 @@ export default defineConfig({
       },
       {
         // The React wrapper's browser test again, on React 19 from its own folder (`npm ci --prefix
-        // test/react19`): beside wagmi's React 18 peer it does not resolve in one tree (NOTES.md).
+        // test/react19`): beside wagmi's React 18 peer it does not resolve in one tree (docs/testing.md).
         plugins: [testBackend()],
         resolve: {
           alias: {

@@ -1,6 +1,6 @@
 /**
  * `npm run demo`: the demo pages, the backend kit and (without TRUSSET_API_KEY) the mock Trusset
- * API in one server, as DESIGN.md's "The demo" describes.
+ * API in one server, as the README's first command promises.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -74,7 +74,7 @@ const baselineEntry = entryFile(
 /**
  * Two installed wallets, announced through EIP-6963 (two, so that the built-in list shows rather
  * than connecting the only one), the first also as `window.ethereum` (Web3Modal 5.1.11 lists a
- * wallet only then: NOTES.md). They never connect: the bench stops at the list.
+ * wallet only then). They never connect: the bench stops at the list.
  */
 const WALLETS_SCRIPT = `(() => {
   const icon = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#3b6"/></svg>');

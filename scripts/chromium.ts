@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
- * Flags that keep Chromium quiet on a closed network (NOTES.md, "Browser tests"): no background
+ * Flags that keep Chromium quiet on a closed network (docs/testing.md): no background
  * traffic, and every host but 127.0.0.1 fails at once instead of waiting on DNS.
  */
 export const CHROMIUM_ARGS = [

@@ -19,7 +19,7 @@ import { visualizer } from 'rollup-plugin-visualizer';
 import type { PluginOption, Rolldown } from 'vite';
 import { buildCdn, formatBytes, gzipSize } from './build-cdn.js';
 
-// Issue #14's target: the first render in 16 KB gzip (15.96 KB after its cuts; docs/performance.md, "Sizes").
+// The first render's budget: 16 KB gzip (docs/performance.md, "Sizes").
 const BUDGET_BYTES = 16 * 1024;
 const WALLET_MODULES = /node_modules\/(@wagmi|viem|@web3modal|@walletconnect|wagmi|ox|abitype|@reown)\//;
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -74,7 +74,7 @@ function normalised(entries: readonly string[]): string[] {
   return entries.flatMap((entry) => normalizeVerifyHost(entry) ?? []);
 }
 
-/** The property's own reading of DESIGN.md, "Redirect safety", from the parsed URL. */
+/** The property's own reading of docs/element.md, "Redirect safety", from the parsed URL. */
 function allowedByPolicy(url: URL, entries: readonly string[]): boolean {
   const listed = normalised(entries).includes(url.host);
   const schemeOk = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTNAMES.includes(url.hostname));

@@ -8,7 +8,7 @@ import { backend, keepLinkOnPage, type MountOptions, mountWidget, testWallet, wa
 // English with the groups the views after Connect bring.
 const en = completeEnglish();
 
-// Issue #7: what follows the link — its status while the user verifies in another tab, resuming
+// docs/element.md, "After the link": what follows the link — its status while the user verifies in another tab, resuming
 // an open link after a reload, and the wallet's entry in the identity registry.
 
 const EMAIL = 'ada.lovelace@example.com';

@@ -280,7 +280,7 @@ describe('<trusset-verify>', () => {
 
       expect(widget.root.querySelector('[part=unavailable]')?.textContent?.trim()).toBe(en.unavailable);
       expect(widget.root.querySelector('[part=connect-button]')).toBeNull();
-      // The sentence comes with the configuration checks' own chunk (issue #14), a moment later.
+      // The sentence comes with the configuration checks' own chunk, loaded only on a mistake, a moment later.
       await expect.poll(() => consoleError.mock.calls.length).toBeGreaterThan(0);
       expect(consoleError).toHaveBeenCalledTimes(1);
       expect(String(consoleError.mock.calls[0]![0])).toContain('chain-id');

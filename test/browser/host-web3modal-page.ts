@@ -5,7 +5,7 @@ import { mainnet } from 'viem/chains';
 import type { TestWallet } from '../support/test-wallet.js';
 
 /**
- * What a partner's page that already runs its own Web3Modal holds (DESIGN.md, "Wallets"): its own
+ * What a partner's page that already runs its own Web3Modal holds (docs/element.md, "Beside another wallet UI"): its own
  * wagmi config with the injected connector and its own `createWeb3Modal`, set up before the
  * widget's script arrives. Reown AppKit defines the same `<w3m-modal>` element; its newer packages
  * cannot share this dependency tree, so a real Web3Modal 5 stands for both kinds of host.

@@ -5,7 +5,7 @@ import { en } from '../../src/i18n/en.js';
 import { expectNoAxeViolations } from './a11y-fixture.js';
 import { backend, chain, mountWidget, testWallet, watchStrayErrors, type Widget } from './fixture.js';
 
-// Issue #7, point 3, through the host's wagmi config: `registry` set, no `rpc-url`, and the host's
+// The identity registry (docs/element.md, the `registry` attribute) through the host's wagmi config: `registry` set, no `rpc-url`, and the host's
 // `wagmiConfig` whose transport for chain 1 is the local hardhat chain (chain id 1). The widget
 // must read the registry through that transport and through nothing else.
 

@@ -8,7 +8,7 @@ import { backend, chain, keepLinkOnPage, mountWidget, testWallet, waitFor, watch
 // English with the groups the views after Connect bring.
 const en = completeEnglish();
 
-// Issue #7, point 3: the identity registry on a real local chain (hardhat, chain id 1), read by
+// The identity registry (docs/element.md, the `registry` attribute) on a real local chain (hardhat, chain id 1), read by
 // the widget straight from Chromium through `rpc-url`.
 
 const stray = watchStrayErrors();

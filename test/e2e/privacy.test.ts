@@ -169,7 +169,7 @@ describe('the whole flow, for the user\'s privacy', () => {
   it('stores none of them in localStorage, sessionStorage or a cookie, before, at or after the navigation', () => {
     expect(snapshots.map((snapshot) => snapshot.at)).toEqual(['connected', 'typed', 'trusset-link-created', 'trusset-redirect', 'verification page', 'back']);
     // The verification page's own address is the URL; what is stored there is what counts. The one
-    // exception is the saved link for resuming (issue #7): the status token, under its own key only.
+    // exception is the saved link for resuming: the status token, under its own key only.
     expect(snapshots.filter((snapshot) => leaked(JSON.stringify({ ...snapshot, url: '', sessionStorage: { ...snapshot.sessionStorage, 'trusset-verify.link': '' } })).length > 0).map((snapshot) => snapshot.at)).toEqual([]);
     const savedLinks = snapshots.map((snapshot) => snapshot.sessionStorage['trusset-verify.link']).filter((value) => value !== undefined);
     expect(savedLinks.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { demoPerFile } from '../support/demo-per-file.js';
 import { classicScript } from '../support/strict-site.js';
 
 /**
- * Issue #7, resuming: `npm run demo` (redirect same-tab) in a real Chromium. The user creates a
+ * Resuming (docs/element.md, "After the link"): `npm run demo` (redirect same-tab) in a real Chromium. The user creates a
  * link, lands on the mock's hosted page, comes back to the demo (Back, or a reload), connects the
  * same wallet again and is offered to continue: a fresh signature, and the same link.
  *

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_NONCES_PER_CLIENT } from '../../src/kit/nonces.js';
 import { kitPerTest, type Kit } from '../support/kit.js';
 
-// Issue #12: the nonce cap counted nonces issued by everyone in a fixed window, so that ~34
+// A defect once: the nonce cap counted nonces issued by everyone in a fixed window, so that ~34
 // addresses at their rate limit locked every user out of sign-in for up to ten minutes.
 
 const start = kitPerTest();

@@ -41,7 +41,7 @@ async function resume(k: Kit, link: { id: string; statusToken: string }, options
   });
 }
 
-/** Submits one of the mock hosted page's forms as a browser would (DESIGN.md: the person's choice). */
+/** Submits one of the mock hosted page's forms as a browser would (docs/mock.md: the person's choice). */
 async function decideOnHostedPage(url: string, button: 'Approve' | 'Reject'): Promise<void> {
   const html = await (await fetch(url)).text();
   const action = new RegExp(`<form method="post" action="([^"]+)"><button type="submit"[^>]*>${button}<`).exec(html)?.[1];

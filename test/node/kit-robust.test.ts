@@ -7,7 +7,7 @@ import { MAX_UPSTREAM_BYTES } from '../../src/kit/trusset-client.js';
 import { testAccount } from '../support/accounts.js';
 import { captureLogger, closeServer, kitOptions, kitPerTest, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
-// Issue #12: no input that can crash the kit. Each case is one input that once did, sent to a
+// No input may crash the kit. Each case is one input that once did, sent to a
 // real kit on 127.0.0.1.
 
 const start = kitPerTest();

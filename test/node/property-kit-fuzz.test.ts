@@ -6,7 +6,7 @@ import { toNodeListener, type TrussetHandler } from '../../src/kit/index.js';
 import { otherAccount, testAccount } from '../support/accounts.js';
 import { closeServer, expectKitEnvelope, inProcessKit, listen, PAGE_ORIGIN, type LogLine } from '../support/kit.js';
 
-// Issue #12, "no input that can crash the kit": every route, fed arbitrary requests. The bulk goes
+// No input may crash the kit (docs/kit.md, "What it checks, in this order"): every route, fed arbitrary requests. The bulk goes
 // to the Fetch handler in-process (10 000 per route); a few hundred per route cross real HTTP
 // through toNodeListener. Each request carries a canary, a string no answer and no log line may
 // repeat, in its JSON (values, keys), its path and its headers.

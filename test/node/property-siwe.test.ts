@@ -115,7 +115,7 @@ async function build(generated: Fields): Promise<Case> {
 
 /**
  * Every rule the message breaks, each by its code: the property's own reading of EIP-4361 and
- * DESIGN.md, from the fields rather than from the text.
+ * docs/kit.md, from the fields rather than from the text.
  */
 function violations(siwe: SiweMessage, context: SiweContext): Set<KitErrorCode> {
   const broken = new Set<KitErrorCode>();

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 
-// DESIGN.md: `trusset-verify` and `trusset-verify/react` are safe to import on a server (Next.js
+// docs/architecture.md, "Side-effect rules": `trusset-verify` and `trusset-verify/react` are safe to import on a server (Next.js
 // renders client components there first): no DOM access at import time.
 describe('on a server with no DOM', () => {
   it('has no DOM to lean on', () => {

@@ -85,7 +85,7 @@ describe('the English messages', () => {
       'errors.INVALID_COUNTRY': ['country'],
       'errors.RATE_LIMITED': ['seconds'],
       'errors.WRONG_CHAIN': ['chain'],
-      // English is whole here since issue #14 (en.ts completes it), so the later views' strings are checked too.
+      // English is whole here (en.ts completes it), so the later views' strings are checked too.
       'tracking.next.rejected': ['partner'],
       'tracking.resumeUntil': ['date'],
     };

@@ -21,13 +21,13 @@ const CONSUMER_DEPENDENCIES = ['react@19.3.1', 'react-dom@19.3.1', 'next@16.4.6'
 /** What a partner's backend installs beside the kit (the issue's measurement): Express. */
 const EXPRESS = `express@${(readJson(join(root, 'package.json')).devDependencies as Record<string, string>).express}`;
 
-/** The server package's budget in an empty folder with Express (issue #13). */
+/** The server package's budget in an empty folder with Express (docs/architecture.md, the packages). */
 const MAX_SERVER_PACKAGES = 110;
 const MAX_SERVER_MB = 130;
 /** The widget's browser stack, none of which a backend that holds the API key should install. */
 const BROWSER_STACK = /^(lit|lit-html|lit-element|@lit\/.+|@lit-labs\/.+|wagmi|@wagmi\/.+|react|react-dom|@web3modal\/.+|@walletconnect\/.+|@reown\/.+)$/;
 
-/** Every event the element emits has an exported class (DESIGN.md, "Events"). */
+/** Every event the element emits has an exported class (docs/element.md, "API reference", "Events"). */
 const EVENT_CLASSES = Object.fromEntries(
   ['Connect', 'Disconnect', 'Error', 'LinkCreated', 'LinkStatus', 'Redirect', 'StateChange', 'Verified'].map((name) => [`Trusset${name}Event`, 'class']),
 );
@@ -189,7 +189,7 @@ describe('the packed trusset-verify, installed in a fresh folder', { timeout: 12
     expect(left).toEqual([]);
   });
 
-  it('depends on what its modules import, and on wagmi, pinned for @web3modal/wagmi\'s peer (NOTES.md); React as a peer', () => {
+  it('depends on what its modules import, and on wagmi, pinned for @web3modal/wagmi\'s peer (npm would add wagmi 3 and a second @wagmi/core); React as a peer', () => {
     const { dependencies = {}, peerDependencies = {} } = manifestOf(web, 'trusset-verify');
 
     const imported = importedPackages(join(web, 'node_modules/trusset-verify/dist'));

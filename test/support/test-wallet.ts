@@ -2,7 +2,7 @@ import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { TEST_PRIVATE_KEY } from './accounts.js';
 
 /**
- * A wallet that behaves like a browser extension (NOTES.md, "Browser tests"), for browser tests:
+ * A wallet that behaves like a browser extension (docs/testing.md), for browser tests:
  * an EIP-1193 provider over a viem local account, announced through EIP-6963 and set as
  * `window.ethereum`. Nothing leaves the page: it answers every request itself.
  */
