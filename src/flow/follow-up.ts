@@ -5,7 +5,7 @@ import { TrussetLinkStatusEvent } from '../events/link-status.js';
 import { TrussetVerifiedEvent } from '../events/verified.js';
 import type { WidgetConfig } from '../schemas/config.js';
 import type { WalletAccount } from '../wallet/types.js';
-import type { FlowCore } from './controller.js';
+import type { FlowCore } from './core.js';
 import type { CheckedLink } from './table.js';
 import { forgetLink, savedLinkOf, trackLink, type Tracking } from './tracking.js';
 
@@ -68,16 +68,15 @@ export async function afterCheck(core: FlowCore, config: WidgetConfig, account: 
   const saved = savedLinkOf(account.address);
   if (!saved) return;
   try {
-    const { status } = await fetchLinkStatus(core.backend(config), saved.linkId, saved.statusToken, signal);
+    const { status } = await fetchLinkStatus(config, saved.linkId, saved.statusToken, signal);
     if (status !== 'pending') return forgetLink();
   } catch (error) {
     if (signal.aborted || isAbort(error)) return;
     if (error instanceof TrussetVerifyError && error.code === 'NOT_FOUND') return forgetLink();
     // Unknown for now (the network): the offer stands, and the backend decides when asked to continue.
   }
-  if (signal.aborted || core.state.status !== 'ready' || core.state.account?.address !== account.address) return;
-  core.resumable = saved;
-  core.host.requestUpdate();
+  // Only on the form (the table refuses it elsewhere), and only for the wallet it was found for.
+  if (!signal.aborted && core.state.account?.address === account.address) core.dispatch({ type: 'RESUMABLE', link: saved });
 }
 
 /** Follows an opened link: its status, then the register once it completes; `now` polls at once. */
@@ -85,7 +84,7 @@ export function track(core: FlowCore, config: WidgetConfig, link: CheckedLink, a
   return trackLink(link.status as LinkStatus, {
     immediately: now,
     signal: core.signal,
-    status: async (signal) => (await fetchLinkStatus(core.backend(config), link.id, link.statusToken!, signal)).status,
+    status: async (signal) => (await fetchLinkStatus(config, link.id, link.statusToken!, signal)).status,
     onStatus: (status) => {
       // A saved link is for resuming a pending one only.
       if (status !== 'pending') forgetLink();

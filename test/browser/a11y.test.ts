@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import { contrast, expectNoAxeViolationsInBothThemes, gate, installSecondWallet, waitFor } from './a11y-fixture.js';
-import { backend, chain, keepLinkOnPage, type MountOptions, mountWidget, testWallet } from './fixture.js';
+import { backend, chain, keepLinkOnPage, type MountOptions, mountWidget, testWallet, recordNavigations } from './fixture.js';
 
 sessionStorage.clear();
 // Two installed wallets: Connect shows the built-in list, and the second one's prompt can be held or failed.
@@ -139,7 +139,7 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
 
       // The navigation itself is replaced (it would end the test page), so the status stays.
       const redirecting = await connected({ allowNavigation: true });
-      redirecting.el.navigate = () => {};
+      recordNavigations();
       await fill(redirecting);
       await userEvent.click(await redirecting.find('[part=submit-button]'));
       await redirecting.until('redirecting');

@@ -1,6 +1,7 @@
 import { userEvent } from 'vitest/browser';
-import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, expect, onTestFinished, vi, type MockInstance } from 'vitest';
 import '../../src/index.js';
+import { navigation } from '../../src/flow/submission.js';
 import type { TrussetVerify } from '../../src/element/trusset-verify.js';
 import type { RawAnswer, RawRequest } from '../support/test-backend-plugin.js';
 import { installTestWallet, type TestWallet, type TestWalletOptions } from '../support/test-wallet.js';
@@ -102,6 +103,15 @@ export async function mountWidget(options: MountOptions = {}) {
       el.remove();
     },
   };
+}
+
+/** Same-tab navigations, recorded instead of made (one would end the test page) until the test ends. */
+export function recordNavigations(): string[] {
+  const navigations: string[] = [];
+  const { assign } = navigation;
+  navigation.assign = (url) => void navigations.push(url);
+  onTestFinished(() => void (navigation.assign = assign));
+  return navigations;
 }
 
 /** What `mountWidget` gives a test. */

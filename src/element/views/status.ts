@@ -27,7 +27,7 @@ export function renderLinkReady(ctx: ViewContext): TemplateResult {
   const status = link.status as LinkStatus;
   const over = status === 'rejected' || status === 'expired' || status === 'revoked';
   return html`
-    ${ctx.tracking || status !== 'pending'
+    ${state.tracking || status !== 'pending'
       ? html`<div part="link-status" class="link-status" data-status=${status}>
           <p><strong>${t.linkStatus[status] ?? t.linkStatus.pending}</strong></p>
           <p class="muted">${ctx.format(t.tracking.next[status] ?? t.tracking.next.pending, { partner: config?.appName || location.host })}</p>
