@@ -229,14 +229,14 @@ export class TrussetVerify extends LitElement {
     });
   }
 
-  /** The flow status, also reflected as the `status` attribute and as a custom state. */
-  get status(): Status {
-    return this.#flow.state.status;
-  }
-
   /** The validated configuration, or undefined while it is invalid. */
   get config(): WidgetConfig | undefined {
     return this.#config;
+  }
+
+  /** The flow status, also reflected as the `status` attribute and as a custom state. */
+  get status(): Status {
+    return this.#flow.state.status;
   }
 
   #t(): Messages {
@@ -257,7 +257,7 @@ export class TrussetVerify extends LitElement {
   }
 
   // Derived state only: what the settings and the flow mean for this render. Effects wait for `updated`.
-  override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
     if (changed.has('email') && !this.#emailTouched) this._email = this.email ?? '';
     const { status, picking, link } = this.#flow.state;
@@ -269,7 +269,7 @@ export class TrussetVerify extends LitElement {
     }
   }
 
-  override updated(changed: PropertyValues<this>): void {
+  protected override updated(): void {
     this.#configEffects?.();
     this.#configEffects = undefined;
     this.#moveFocus();
