@@ -26,10 +26,6 @@ export interface FlowOptions {
 const loadFollowUp = () => import('./follow-up.js');
 const loadSubmission = () => import('./submission.js');
 
-function asError(error: unknown, fallback: () => TrussetVerifyError): TrussetVerifyError {
-  return error instanceof TrussetVerifyError ? error : fallback();
-}
-
 /**
  * Runs the flow's effects (docs/architecture.md, "The flow"): the wallet, the backend, the redirect. Each
  * piece of work runs under an `AbortController` that a disconnect, an account change or the
@@ -138,12 +134,11 @@ export class FlowController implements ReactiveController, FlowCore {
       const account = await session.connect(request, signal);
       if (signal.aborted) return;
       // Web3Modal fell back to the built-in list (3 s without its modal: docs/architecture.md, "The wallet strategies"): show its rows rather than give up.
-      if (!account && request.kind === 'modal' && session.source === 'injected' && session.injectedWallets().length > 1) return this.dispatch({ type: 'WALLETS_LISTED' });
-      if (!account) return this.dispatch({ type: 'CANCELLED' });
+      if (!account) return this.dispatch({ type: request.kind === 'modal' && session.source === 'injected' && session.injectedWallets().length > 1 ? 'WALLETS_LISTED' : 'CANCELLED' });
       this.#connected(account);
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
-      this.fail(asError(error, () => new TrussetVerifyError('WALLET_CONNECT_FAILED', 'The wallet did not connect.', { cause: error })));
+      this.fail(error instanceof TrussetVerifyError ? error : new TrussetVerifyError('WALLET_CONNECT_FAILED', 'The wallet did not connect.', { cause: error }));
     }
   }
 
