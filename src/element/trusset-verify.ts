@@ -183,6 +183,7 @@ export class TrussetVerify extends LitElement {
   private _email = '';
   /** The country chosen, or the default one until the user chose. */
   private _country = '';
+  /** The form's checks that failed, by field, until the field is changed. */
   private _fieldErrors: FormErrors = {};
   /** What became of the last "Copy link" in the current view. */
   private _copied: 'copied' | 'failed' | undefined;
@@ -270,6 +271,7 @@ export class TrussetVerify extends LitElement {
   }
 
   protected override updated(): void {
+    this.#adoptLaterStyles();
     this.#configEffects?.();
     this.#configEffects = undefined;
     this.#moveFocus();
@@ -360,13 +362,12 @@ export class TrussetVerify extends LitElement {
   }
 
   override render(): TemplateResult {
-    this.#adoptLaterStyles();
     // One polite live region for every status and failure, there from the first render so that changes are read.
     const ctx = this.#viewContext();
     return html`<div part="base" class="base">${renderView(ctx)}</div><p class="visually-hidden" role="status">${describeView(ctx)?.say}</p>`;
   }
 
-  /** The views after Connect bring their own rules: adopted in the render that first can show them. */
+  /** The views after Connect bring their own rules: adopted after the render that first can show them, before the page paints. */
   #adoptLaterStyles(): void {
     const later = afterConnect()?.laterStyles;
     if (!later || this.#laterStyled || !(this.renderRoot instanceof ShadowRoot)) return;
