@@ -10,8 +10,6 @@ import { languageHolder, loadedMessages, loadMessages, resolveLanguage, uiLangua
  * strings stay rather than flash English.
  */
 export class LanguageController implements ReactiveController {
-  /** The tag asked for, canonical (`de-CH`). */
-  requested = '';
   /** The language shown: the tag when a locale covers it, else `en`. */
   language = 'en';
   /** The strings of the language shown, before the `messages` property is put over them. */
@@ -19,6 +17,8 @@ export class LanguageController implements ReactiveController {
   /** The chunk of the language asked for, while it loads: the first render waits for it. */
   loading: Promise<void> | undefined;
   readonly #host: ReactiveControllerHost & HTMLElement;
+  /** The tag asked for, canonical (`de-CH`). */
+  #requested = '';
   #observer: MutationObserver | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement) {
@@ -49,8 +49,8 @@ export class LanguageController implements ReactiveController {
 
   #follow(): void {
     const tag = resolveLanguage(this.#host.lang || null, this.#host);
-    if (tag === this.requested) return;
-    this.requested = tag;
+    if (tag === this.#requested) return;
+    this.#requested = tag;
     const show = (messages: Messages): void => {
       this.language = uiLanguage(tag);
       this.messages = messages;
@@ -58,6 +58,6 @@ export class LanguageController implements ReactiveController {
     };
     const ready = loadedMessages(tag);
     if (ready) show(ready);
-    else this.loading = loadMessages(tag).then((messages) => void (this.requested === tag && show(messages)));
+    else this.loading = loadMessages(tag).then((messages) => void (this.#requested === tag && show(messages)));
   }
 }

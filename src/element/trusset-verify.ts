@@ -3,7 +3,7 @@ import { FlowController } from '../flow/controller.js';
 import type { FlowError, Status } from '../flow/table.js';
 import { format } from '../i18n/format.js';
 import type { MessageOverrides, Messages } from '../i18n/messages.js';
-import { mergeMessages } from '../i18n/resolve.js';
+import { mergeMessages, resolveLanguage } from '../i18n/resolve.js';
 import { readConfig, type RawConfig, type WidgetConfig } from '../schemas/config-read.js';
 import type { ConfigFaults } from '../schemas/config-read.js';
 import type { FormErrors } from '../schemas/form.js';
@@ -330,7 +330,8 @@ export class TrussetVerify extends LitElement {
   #defaultCountry(config: WidgetConfig): string {
     if (config.country) return config.country;
     // docs/element.md, the `country` attribute: none, unless the page language's region is among `countries`.
-    const region = /-([A-Z]{2})\b/.exec(this.#lang.requested.replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
+    // The tag read now: the language controller follows a changed `lang` only after `willUpdate`.
+    const region = /-([A-Z]{2})\b/.exec(resolveLanguage(this.lang || null, this).replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
     return region && (!config.countries || config.countries.includes(region)) ? region : '';
   }
 
