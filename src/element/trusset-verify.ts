@@ -257,17 +257,10 @@ export class TrussetVerify extends LitElement {
     return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
-  // Derived state only: what the settings and the flow mean for this render. Effects wait for `updated`.
+  // Derived state only: what the settings mean for this render (the flow follows in its `hostUpdate`). Effects wait for `updated`.
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (CONFIG_PROPERTIES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
     if (changed.has('email') && !this.#emailTouched) this._email = this.email ?? '';
-    const { status, picking, link } = this.#flow.state;
-    // A tracked link that is over swaps its link for a restart button: focus follows.
-    const key = `${status} ${picking} ${link?.status}`;
-    if (key !== this.#viewKey) {
-      this.#viewKey = key;
-      this.#pendingFocus = true;
-    }
   }
 
   protected override updated(): void {
@@ -278,6 +271,13 @@ export class TrussetVerify extends LitElement {
   }
 
   #moveFocus(): void {
+    const { status, picking, link } = this.#flow.state;
+    // A tracked link that is over swaps its link for a restart button: focus follows.
+    const key = `${status} ${picking} ${link?.status}`;
+    if (key !== this.#viewKey) {
+      this.#viewKey = key;
+      this.#pendingFocus = true;
+    }
     if (!this.#pendingFocus) return;
     const active = (this.getRootNode() as Document | ShadowRoot).activeElement;
     // Never taken from the rest of the page: only from the widget itself, or from a node it removed.
