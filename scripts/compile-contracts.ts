@@ -1,7 +1,7 @@
 /**
  * Compiles the test contracts (test/contracts/*.sol: OwnerWallet, the EIP-1271 wallet;
  * OwnerWalletFactory, which deploys it with CREATE2 for ERC-6492; and IdentityRegistry, the
- * register that `registry` reads) with the `solc` npm package, offline, into
+ * registry that `registry` reads) with the `solc` npm package, offline, into
  * committed artifacts (ABI + bytecode JSON) beside them: `npx tsx scripts/compile-contracts.ts`.
  * test/node/contracts-artifact.test.ts holds the committed artifacts to a fresh compile.
  */

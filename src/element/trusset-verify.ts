@@ -1,15 +1,13 @@
 import { adoptStyles, LitElement, html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import { FlowController, type FlowHost } from '../flow/controller.js';
-import type { FlowState } from '../flow/reducer.js';
+import { FlowController } from '../flow/controller.js';
 import type { FlowError, Status } from '../flow/table.js';
 import { format } from '../i18n/format.js';
 import type { MessageOverrides, Messages } from '../i18n/messages.js';
-import { enEager } from '../i18n/en-eager.js';
-import { languageHolder, loadedMessages, loadMessages, mergeMessages, resolveLanguage, uiLanguage } from '../i18n/resolve.js';
-import { attributeName, readConfig, SETTING_NAMES, SETTINGS, type RawConfig, type SettingProperties, type WidgetConfig } from '../schemas/settings.js';
+import { mergeMessages, resolveLanguage } from '../i18n/resolve.js';
+import { attributeName, readConfig, SETTING_NAMES, SETTINGS, type ConfigFaults, type RawConfig, type SettingProperties, type WidgetConfig } from '../schemas/settings.js';
 import type { FormErrors } from '../schemas/form.js';
 import { styles, darkStyles } from './styles.js';
-import type { InAppBrowser, InjectedFlags } from '../wallet/in-app-browser.js';
+import { LanguageController } from './language.js';
 import { afterConnect, describeView, loadFormView, renderView } from './views/index.js';
 
 /** Read at the first connect only, which opens the page's one wallet session: a later change waits for the next page load. */
@@ -28,7 +26,7 @@ const WALLET_PROPERTIES = SETTING_NAMES.filter((name) => SETTINGS[name].wallet);
  * @event {TrussetLinkCreatedEvent} trusset-link-created - The backend created the link and its URL passed the redirect check: `{ id, url, status, expiresAt }`.
  * @event {TrussetRedirectEvent} trusset-redirect - About to navigate; cancelable: `{ url }`.
  * @event {TrussetLinkStatusEvent} trusset-link-status - A tracked link changed status: `{ id, status }`.
- * @event {TrussetVerifiedEvent} trusset-verified - The register says the wallet is verified: `{ address, chainId }`.
+ * @event {TrussetVerifiedEvent} trusset-verified - The registry says the wallet is verified: `{ address, chainId }`.
  * @event {TrussetErrorEvent} trusset-error - Any failure, after the state moved: `{ code, message, retryable, requestId? }`.
  *
  * @csspart base - The widget's box.
@@ -58,8 +56,8 @@ const WALLET_PROPERTIES = SETTING_NAMES.filter((name) => SETTINGS[name].wallet);
  * @csspart restart-button - Starts again after the link was rejected, expired or revoked.
  * @csspart resume - The offer to continue the wallet's open verification (after a reload or the back button).
  * @csspart resume-button - Continues the open verification.
- * @csspart recheck-button - Reads the register again after it could not be read.
- * @csspart verified - The register says the wallet is verified.
+ * @csspart recheck-button - Reads the registry again after it could not be read.
+ * @csspart verified - The registry says the wallet is verified.
  * @csspart system-browser-hint - In a wallet app's browser, above the continue link: the camera may be blocked, open the link in the system browser.
  * @csspart copy-link-button - Copies the verification link, to open it in the system browser.
  * @csspart copy-status - Says the link was copied, or that copying failed.
@@ -84,7 +82,7 @@ const WALLET_PROPERTIES = SETTING_NAMES.filter((name) => SETTINGS[name].wallet);
  * @cssstate idle - Waiting for the user to connect.
  * @cssstate connecting - A wallet prompt or the wallet list is open.
  * @cssstate connect-failed - The wallet did not connect.
- * @cssstate checking - Reading the identity register for the connected wallet.
+ * @cssstate checking - Reading the identity registry for the connected wallet.
  * @cssstate ready - The form is shown.
  * @cssstate switching-chain - Waiting for the wallet to switch chain.
  * @cssstate signing - Waiting for the signature.
@@ -92,9 +90,9 @@ const WALLET_PROPERTIES = SETTING_NAMES.filter((name) => SETTINGS[name].wallet);
  * @cssstate submit-failed - The submission failed.
  * @cssstate redirecting - Navigating to the verification page.
  * @cssstate link-ready - The "Continue to verification" link is shown, or what became of it once opened.
- * @cssstate verified - The identity register says the wallet is verified.
+ * @cssstate verified - The identity registry says the wallet is verified.
  */
-export class TrussetVerify extends LitElement implements FlowHost {
+export class TrussetVerify extends LitElement {
   static override styles = [styles, darkStyles];
 
   // Declared here rather than with `@property`: no decorator helpers in the first render.
@@ -102,6 +100,11 @@ export class TrussetVerify extends LitElement implements FlowHost {
   static override properties: PropertyDeclarations = {
     ...Object.fromEntries(SETTING_NAMES.map((name) => [name, SETTINGS[name].property ? { attribute: false } : { attribute: attributeName(name), reflect: true }])),
     messages: { attribute: false },
+    // The element's own view state: a change renders again; no attribute.
+    _email: { state: true },
+    _country: { state: true },
+    _fieldErrors: { state: true },
+    _copied: { state: true },
   };
 
   /** UI language (`en`, `de`, `fr`, `es`, `it`; others show English); default the closest `[lang]` ancestor, then `navigator.language`. */
@@ -109,27 +112,32 @@ export class TrussetVerify extends LitElement implements FlowHost {
   /** Any UI strings, in any language: put over the strings of the language shown. */
   messages: MessageOverrides | undefined = undefined;
 
-  /** The validated configuration, or undefined while it is invalid. */
-  config: WidgetConfig | undefined;
+  /** What the user typed in the e-mail field (the `email` setting until then). */
+  private _email = '';
+  /** The country chosen, or the default one until the user chose. */
+  private _country = '';
+  /** The form's checks that failed, by field, until the field is changed. */
+  private _fieldErrors: FormErrors = {};
+  /** What became of the last "Copy link" in the current view. */
+  private _copied: 'copied' | 'failed' | undefined;
 
-  readonly #flow = new FlowController(this);
+  #config: WidgetConfig | undefined;
+  /** What the configuration read in `willUpdate` does beyond the render, run in `updated`. */
+  #configEffects: (() => void) | undefined;
+  readonly #flow = new FlowController(this, {
+    config: () => this.#config,
+    // The sentence for a failure before the views after Connect arrived (a wallet that failed at once) comes with them.
+    errorText: (error) => (afterConnect() ? this.#errorText(error) : loadFormView().then(() => this.#errorText(error))),
+  });
+  readonly #lang = new LanguageController(this);
   readonly #internals: ElementInternals | undefined = typeof this.attachInternals === 'function' ? this.attachInternals() : undefined;
-  #email = '';
   #emailTouched = false;
-  #country = '';
   #countryTouched = false;
-  #fieldErrors: FormErrors = {};
-  #language = 'en';
-  #requested = '';
-  #languageLoad: Promise<void> | undefined;
-  #languageObserver: MutationObserver | undefined;
   #countryBasis: string | undefined;
-  #baseMessages: Messages = enEager;
   #reported = new Set<string>();
   #laterStyled = false;
   #walletOptionsAtConnect: string | undefined;
   #walletWarned = false;
-  #copied: 'copied' | 'failed' | undefined;
   /** The status before the current one: where focus goes depends on the way in. */
   #from: Status = 'unavailable';
   #viewKey = '';
@@ -139,6 +147,14 @@ export class TrussetVerify extends LitElement implements FlowHost {
 
   constructor() {
     super();
+    // The flow's own event, first of its listeners: the attribute and custom state are set before the page hears of the change.
+    this.addEventListener('trusset-state-change', ({ detail }) => {
+      this.#from = detail.previous;
+      this._copied = undefined;
+      this.#mirror(detail.status);
+      // The form's code loads while the wallet connects, not with the Connect button.
+      if (detail.status !== 'unavailable' && detail.status !== 'idle') void loadFormView().then(() => this.requestUpdate());
+    });
     this.addEventListener('focusin', () => (this.#engaged = true));
     // A null relatedTarget is focus lost to a removed or disabled node, which the widget replaces.
     this.addEventListener('focusout', (event) => {
@@ -147,55 +163,54 @@ export class TrussetVerify extends LitElement implements FlowHost {
     });
   }
 
+  /** The validated configuration, or undefined while it is invalid. */
+  get config(): WidgetConfig | undefined {
+    return this.#config;
+  }
+
   /** The flow status, also reflected as the `status` attribute and as a custom state. */
   get status(): Status {
     return this.#flow.state.status;
   }
 
-  get formValue(): { email: string; country: string } {
-    return { email: this.#email, country: this.#country };
-  }
-
-  get inApp(): InAppBrowser | undefined {
-    return afterConnect()?.detectInAppBrowser(navigator.userAgent, (window as { ethereum?: InjectedFlags }).ethereum, navigator.maxTouchPoints);
-  }
-
-  get t(): Messages {
-    return this.messages ? mergeMessages(this.#baseMessages, this.messages) : this.#baseMessages;
+  #t(): Messages {
+    const base = this.#lang.messages;
+    return this.messages ? mergeMessages(base, this.messages) : base;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // The flow reports changes only: an element whose configuration is invalid from the start still shows it.
-    if (this.status === 'unavailable') this.statusChanged(this.#flow.state);
-    this.#languageObserver ??= new MutationObserver(() => this.#watchLanguage());
-    this.#watchLanguage();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#languageObserver?.disconnect();
+    if (this.status === 'unavailable') this.#mirror('unavailable');
   }
 
   // No flash of English on a German page: the first render waits for the page language's chunk.
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const pending = this.hasUpdated ? undefined : this.#languageLoad;
+    const pending = this.hasUpdated ? undefined : this.#lang.loading;
     return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  // Derived state only: what the settings mean for this render (the flow follows in its `hostUpdate`). Effects wait for `updated`.
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if (SETTING_NAMES.some((name) => changed.has(name)) || !this.hasUpdated) this.#configure();
-    if (changed.has('email') && !this.#emailTouched) this.#email = this.email ?? '';
-    const { status, link } = this.#flow.state;
+    if (changed.has('email') && !this.#emailTouched) this._email = this.email ?? '';
+  }
+
+  protected override updated(): void {
+    this.#adoptLaterStyles();
+    this.#configEffects?.();
+    this.#configEffects = undefined;
+    this.#moveFocus();
+  }
+
+  #moveFocus(): void {
+    const { status, picking, link } = this.#flow.state;
     // A tracked link that is over swaps its link for a restart button: focus follows.
-    const key = `${status} ${this.#flow.picking} ${link?.status}`;
+    const key = `${status} ${picking} ${link?.status}`;
     if (key !== this.#viewKey) {
       this.#viewKey = key;
       this.#pendingFocus = true;
     }
-  }
-
-  override updated(): void {
     if (!this.#pendingFocus) return;
     const active = (this.getRootNode() as Document | ShadowRoot).activeElement;
     // Never taken from the rest of the page: only from the widget itself, or from a node it removed.
@@ -207,118 +222,86 @@ export class TrussetVerify extends LitElement implements FlowHost {
     if (target) target.focus();
   }
 
-  // A page whose language menu sets `<html lang>` switches the widget too.
-  #watchLanguage(): void {
-    this.#languageObserver?.disconnect();
-    this.#languageObserver?.observe(languageHolder(this) ?? document.documentElement, { attributeFilter: ['lang'] });
-    this.#followLanguage();
-  }
-
-  #followLanguage(): void {
-    const tag = resolveLanguage(this.lang || null, this);
-    if (tag === this.#requested) return;
-    this.#requested = tag;
-    const show = (messages: Messages): void => {
-      this.#language = uiLanguage(tag);
-      this.#baseMessages = messages;
-      this.requestUpdate();
-    };
-    const ready = loadedMessages(tag);
-    // While another language's chunk loads, the current strings stay rather than flash English.
-    if (ready) show(ready);
-    else this.#languageLoad = loadMessages(tag).then((messages) => void (this.#requested === tag && show(messages)));
-  }
-
+  /** The configuration, read again in `willUpdate` (the flow follows before the render); its effects wait for `updated` (docs/architecture.md, "Side-effect rules"). */
   #configure(): void {
-    this.#followLanguage();
     // Each setting as the element holds it; an empty `lang` is unset.
     const raw: RawConfig = Object.fromEntries(SETTING_NAMES.map((name) => [name, this[name]]));
     raw.lang = this.lang || null;
     const result = readConfig(raw, document.baseURI);
     if (!result.ok) {
-      this.config = undefined;
-      // The sentences come with their own chunk: a configured widget never loads it.
-      void import('../schemas/config.js').then(({ describeFaults, formatConfigProblem }) => {
-        for (const problem of describeFaults(raw, result.faults)) {
-          const line = formatConfigProblem(problem);
-          // One console.error per mistake, not one per render.
-          if (!this.#reported.has(line)) console.error(line);
-          this.#reported.add(line);
-        }
-      });
-    } else {
-      this.config = { ...result.config, appName: result.config.appName ?? document.title };
-      this.#reported.clear();
-      // Only `country` and `countries` move an untouched choice: a language switch keeps it.
-      const basis = `${this.config.country}|${this.config.countries}`;
-      if (!this.#countryTouched && basis !== this.#countryBasis) this.#country = this.#defaultCountry(this.config);
-      this.#countryBasis = basis;
-      this.#warnOnLateWalletChange();
-      // docs/architecture.md, "Side-effect rules": fetched (not run) once the page is idle, so the modal opens fast on click.
-      if (this.config.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal({ idle: true }));
-      // A phone without a wallet is offered the wallet apps' browsers under Connect, with the views after it.
-      else if (!this.config.wagmiConfig && !this.config.projectId && navigator.maxTouchPoints > 0 && !(window as { ethereum?: unknown }).ethereum) void loadFormView().then(() => this.requestUpdate());
+      this.#config = undefined;
+      this.#configEffects = () => this.#reportFaults(raw, result.faults);
+      return;
     }
-    this.#flow.configChanged();
+    const config = (this.#config = { ...result.config, appName: result.config.appName ?? document.title });
+    // Only `country` and `countries` move an untouched choice: a language switch keeps it.
+    const basis = `${config.country}|${config.countries}`;
+    if (!this.#countryTouched && basis !== this.#countryBasis) this._country = this.#defaultCountry(config);
+    this.#countryBasis = basis;
+    this.#configEffects = () => {
+      this.#reported.clear();
+      this.#warnOnLateWalletChange();
+      // Fetched (not run) once the page is idle, so the modal opens fast on click.
+      if (config.projectId) void import('../wallet/load.js').then(({ prefetchWeb3Modal }) => prefetchWeb3Modal({ idle: true }));
+      // A phone without a wallet is offered the wallet apps' browsers under Connect, with the views after it.
+      else if (!config.wagmiConfig && navigator.maxTouchPoints > 0 && !(window as { ethereum?: unknown }).ethereum) void loadFormView().then(() => this.requestUpdate());
+    };
+  }
+
+  #reportFaults(raw: RawConfig, faults: ConfigFaults): void {
+    // The sentences come with their own chunk: a configured widget never loads it.
+    void import('../schemas/config.js').then(({ describeFaults, formatConfigProblem }) => {
+      for (const problem of describeFaults(raw, faults)) {
+        const line = formatConfigProblem(problem);
+        // One console.error per mistake, not one per render.
+        if (!this.#reported.has(line)) console.error(line);
+        this.#reported.add(line);
+      }
+    });
   }
 
   #defaultCountry(config: WidgetConfig): string {
     if (config.country) return config.country;
     // docs/element.md, the `country` attribute: none, unless the page language's region is among `countries`.
-    const region = /-([A-Z]{2})\b/.exec(this.#requested.replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
+    // The tag read now: the language controller follows a changed `lang` only after `willUpdate`.
+    const region = /-([A-Z]{2})\b/.exec(resolveLanguage(this.lang || null, this).replace(/_/g, '-'))?.[1] ?? /-([a-z]{2})$/i.exec(navigator.language)?.[1]?.toUpperCase();
     return region && (!config.countries || config.countries.includes(region)) ? region : '';
   }
 
   #warnOnLateWalletChange(): void {
-    const current = WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
+    const current = this.#walletOptions();
     if (this.#walletOptionsAtConnect === undefined || current === this.#walletOptionsAtConnect || this.#walletWarned) return;
     this.#walletWarned = true;
     // After a connect only, so the sentence comes with the views after Connect, which the connect loaded.
     void loadFormView().then(() => afterConnect()?.warnLateWalletChange());
   }
 
-  statusChanged(state: FlowState): void {
-    const previous = this.getAttribute('status') as Status | null;
-    if (previous !== state.status) {
-      this.#from = previous ?? 'unavailable';
-      this.#copied = undefined;
-    }
-    this.setAttribute('status', state.status);
-    // The form's code loads while the wallet connects, not with the Connect button.
-    if (state.status !== 'unavailable' && state.status !== 'idle') void loadFormView().then(() => this.requestUpdate());
+  /** The status on the element: the `status` attribute and the custom state. */
+  #mirror(status: Status): void {
+    this.setAttribute('status', status);
     const states = this.#internals?.states;
     if (!states) return;
     states.clear();
     try {
-      states.add(state.status);
+      states.add(status);
     } catch {
       // Chromium before 125 accepts only the `--name` form of custom states.
-      states.add(`--${state.status}`);
+      states.add(`--${status}`);
     }
   }
 
-  messagesPending(): Promise<void> | undefined {
-    return afterConnect() ? undefined : loadFormView();
-  }
-
-  // Called once the views after Connect are there (`messagesPending`), which bring the sentences.
-  errorText(error: FlowError): string {
-    const later = afterConnect();
-    return later ? later.errorMessage(this.t, error, { country: this.#country ? later.regionName(this.#language, this.#country) : '', chainId: String(this.config?.chainId ?? 1) }) : '';
-  }
-
-  navigate(url: string): void {
-    location.assign(url);
+  // Called once the views after Connect are there, which bring the sentences.
+  #errorText(error: FlowError): string {
+    return afterConnect()!.errorSentence(this.#t(), error, this.#lang.language, this._country, this.#config?.chainId);
   }
 
   override render(): TemplateResult {
-    this.#adoptLaterStyles();
     // One polite live region for every status and failure, there from the first render so that changes are read.
     const ctx = this.#viewContext();
     return html`<div part="base" class="base">${renderView(ctx)}</div><p class="visually-hidden" role="status">${describeView(ctx)?.say}</p>`;
   }
 
-  /** The views after Connect bring their own rules: adopted in the render that first can show them. */
+  /** The views after Connect bring their own rules: adopted after the render that first can show them, before the page paints. */
   #adoptLaterStyles(): void {
     const later = afterConnect()?.laterStyles;
     if (!later || this.#laterStyled || !(this.renderRoot instanceof ShadowRoot)) return;
@@ -327,36 +310,29 @@ export class TrussetVerify extends LitElement implements FlowHost {
   }
 
   #viewContext() {
-    const state = this.#flow.state;
-    const config = this.config;
+    const config = this.#config;
     return {
-      state,
+      state: this.#flow.state,
       from: this.#from,
-      t: this.t,
+      t: this.#t(),
       config,
-      language: this.#language,
-      email: this.#email,
-      country: this.#country,
-      fieldErrors: this.#fieldErrors,
+      language: this.#lang.language,
+      email: this._email,
+      country: this._country,
+      fieldErrors: this._fieldErrors,
       injectedWallets: this.#flow.injectedWallets,
-      picking: this.#flow.picking,
       walletSource: this.#flow.session?.source,
-      resumable: this.#flow.resumable,
-      tracking: this.#flow.tracking,
-      inApp: this.inApp,
-      copied: this.#copied,
-      errorText: (error: FlowError) => this.errorText(error),
+      inApp: afterConnect()?.currentInAppBrowser(),
+      copied: this._copied,
+      errorText: (error: FlowError) => this.#errorText(error),
       format,
       on: {
         connect: () => {
           void loadFormView();
           this.#connect({ kind: 'modal' });
         },
-        pick: (rdns: string) => {
-          this.#connect({ kind: 'injected', rdns });
-          // The list gives way to "confirm in your wallet" (and its announcement) while the prompt is open.
-          this.requestUpdate();
-        },
+        // The list gives way to "confirm in your wallet" (and its announcement) while the prompt is open.
+        pick: (rdns: string) => this.#connect({ kind: 'injected', rdns }),
         prefetch: () => {
           // The pointer on Connect: what the click runs is fetched (Web3Modal: only fetched, as
           // running it changes the page; the built-in list's code changes nothing until called).
@@ -367,16 +343,14 @@ export class TrussetVerify extends LitElement implements FlowHost {
         dismiss: () => this.#flow.dismiss(),
         disconnect: () => void this.#flow.disconnect(),
         email: (value: string) => {
-          this.#email = value;
+          this._email = value;
           this.#emailTouched = true;
-          if (this.#fieldErrors.email) this.#fieldErrors = { ...this.#fieldErrors, email: undefined };
-          this.requestUpdate();
+          this.#edited('email');
         },
         country: (value: string) => {
-          this.#country = value;
+          this._country = value;
           this.#countryTouched = true;
-          if (this.#fieldErrors.country) this.#fieldErrors = { ...this.#fieldErrors, country: undefined };
-          this.requestUpdate();
+          this.#edited('country');
         },
         submit: () => void this.#submit(),
         resume: () => void this.#flow.resume(),
@@ -388,8 +362,17 @@ export class TrussetVerify extends LitElement implements FlowHost {
     };
   }
 
+  /** A field the user changed loses its error. */
+  #edited(field: 'email' | 'country'): void {
+    if (this._fieldErrors[field]) this._fieldErrors = { ...this._fieldErrors, [field]: undefined };
+  }
+
+  #walletOptions(): string {
+    return WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
+  }
+
   #connect(request: Parameters<FlowController['connect']>[0]): void {
-    this.#walletOptionsAtConnect ??= WALLET_PROPERTIES.map((name) => String(this[name] ?? '')).join('|');
+    this.#walletOptionsAtConnect ??= this.#walletOptions();
     void this.#flow.connect(request);
   }
 
@@ -398,23 +381,21 @@ export class TrussetVerify extends LitElement implements FlowHost {
     if (!url) return;
     // The link's view, and so this button, come with the views after Connect.
     const copied = await afterConnect()!.copyText(url);
-    if (this.#flow.state.link?.url !== url) return;
-    this.#copied = copied;
-    this.requestUpdate();
+    if (this.#flow.state.link?.url === url) this._copied = copied;
   }
 
   async #submit(): Promise<void> {
     // A retry of continuing a saved link needs no form.
-    if (this.#flow.resuming) return this.#flow.submit();
+    if (this.#flow.state.resuming) return this.#flow.submit();
+    const form = { email: this._email, country: this._country };
     const { validateForm } = await import('../schemas/form.js');
-    const result = validateForm({ email: this.#email, country: this.#country }, this.config?.countries);
-    this.#fieldErrors = result.ok ? {} : result.errors;
-    this.requestUpdate();
+    const result = validateForm(form, this.#config?.countries);
+    this._fieldErrors = result.ok ? {} : result.errors;
     if (!result.ok) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    void this.#flow.submit();
+    void this.#flow.submit(form);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors/codes.js';
 import type { WalletAccount } from '../wallet/types.js';
+import type { SavedLink } from './tracking.js';
 
 /**
  * docs/architecture.md, "The flow": one transition table is the spec. The reducer follows it, the views are
@@ -48,12 +49,17 @@ export type FlowEvent =
   | { type: 'CONFIG_VALID' }
   | { type: 'CONFIG_INVALID' }
   | { type: 'CONNECT' }
-  /** `check`: a register is configured, so the account is looked up in `checking` before the form. */
+  /** The built-in list has more than one wallet: it is shown, and `connecting` waits for a pick. */
+  | { type: 'WALLETS_LISTED' }
+  /** The user picked a wallet of the list: its prompt opens. */
+  | { type: 'WALLET_PICKED' }
+  /** `check`: a registry is configured, so the account is looked up in `checking` before the form. */
   | { type: 'CONNECTED'; account: WalletAccount; check: boolean }
   | { type: 'CANCELLED' }
   | { type: 'FAILED'; error: FlowError }
   | { type: 'DISMISS' }
-  | { type: 'SUBMIT'; step: 'switching-chain' | 'signing' | 'creating' }
+  /** `resume`: the submission continues the offered saved link (`resumable`) rather than the form's intent. */
+  | { type: 'SUBMIT'; step: 'switching-chain' | 'signing' | 'creating'; resume?: boolean }
   | { type: 'SWITCHED' }
   | { type: 'SIGNED' }
   | { type: 'REJECTED'; error?: FlowError }
@@ -61,7 +67,13 @@ export type FlowEvent =
   | { type: 'CREATED'; link: CheckedLink; navigate: boolean }
   | { type: 'REDIRECT_CANCELLED' }
   | { type: 'LINK_STATUS'; status: string }
-  /** The register was read and does not say verified; `error` when it could not be read (a warning on the form). */
+  /** The user opened the link: its status is followed. */
+  | { type: 'LINK_OPENED' }
+  /** The follow-up's chunk did not load: the link still works, it is just not followed. */
+  | { type: 'TRACKING_FAILED' }
+  /** The connected wallet's open link from before a reload: offered on the form to continue. */
+  | { type: 'RESUMABLE'; link: SavedLink }
+  /** The registry was read and does not say verified; `error` when it could not be read (a warning on the form). */
   | { type: 'CHECKED'; error?: FlowError }
   | { type: 'RECHECK' }
   | { type: 'REGISTRY_VERIFIED' }
@@ -77,6 +89,8 @@ export const EVENT_TYPES = [
   'CONFIG_VALID',
   'CONFIG_INVALID',
   'CONNECT',
+  'WALLETS_LISTED',
+  'WALLET_PICKED',
   'CONNECTED',
   'CANCELLED',
   'FAILED',
@@ -89,6 +103,9 @@ export const EVENT_TYPES = [
   'CREATED',
   'REDIRECT_CANCELLED',
   'LINK_STATUS',
+  'LINK_OPENED',
+  'TRACKING_FAILED',
+  'RESUMABLE',
   'CHECKED',
   'RECHECK',
   'REGISTRY_VERIFIED',
@@ -106,12 +123,12 @@ const CONNECTED_STATUSES = ['checking', 'ready', 'switching-chain', 'signing', '
 
 const SUBMIT_STEPS = ['switching-chain', 'signing', 'creating'] as const;
 
-/** A connected account is looked up in the register first when one is configured (docs/architecture.md, "The flow"). */
+/** A connected account is looked up in the registry first when one is configured (docs/architecture.md, "The flow"). */
 const AFTER_CONNECT = ['checking', 'ready'] as const;
 
 const WALLET_MOVES = {
   CHAIN_CHANGED: 'self',
-  // In-flight work for the old account is aborted; the new account starts over (at the register, then the form).
+  // In-flight work for the old account is aborted; the new account starts over (at the registry, then the form).
   ACCOUNT_CHANGED: AFTER_CONNECT,
   DISCONNECTED: 'idle',
 } as const;
@@ -121,16 +138,16 @@ type Row = Partial<Record<EventType, Target | 'self'>>;
 export const TRANSITIONS: Record<Status, Row> = {
   unavailable: { CONFIG_VALID: 'idle' },
   idle: { CONNECT: 'connecting', CONNECTED: AFTER_CONNECT },
-  connecting: { CONNECTED: AFTER_CONNECT, CANCELLED: 'idle', FAILED: 'connect-failed' },
+  connecting: { WALLETS_LISTED: 'self', WALLET_PICKED: 'self', CONNECTED: AFTER_CONNECT, CANCELLED: 'idle', FAILED: 'connect-failed' },
   'connect-failed': { CONNECT: 'connecting', DISMISS: 'idle', CONNECTED: AFTER_CONNECT },
   checking: { CHECKED: 'ready', REGISTRY_VERIFIED: 'verified', ...WALLET_MOVES },
-  ready: { SUBMIT: SUBMIT_STEPS, RECHECK: 'checking', ...WALLET_MOVES },
+  ready: { SUBMIT: SUBMIT_STEPS, RECHECK: 'checking', RESUMABLE: 'self', ...WALLET_MOVES },
   'switching-chain': { SWITCHED: 'signing', REJECTED: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
   signing: { SIGNED: 'creating', REJECTED: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
   creating: { CREATED: ['redirecting', 'link-ready'], INVALID: 'ready', FAILED: 'submit-failed', ...WALLET_MOVES },
   'submit-failed': { SUBMIT: SUBMIT_STEPS, DISMISS: 'ready', ...WALLET_MOVES },
   redirecting: { REDIRECT_CANCELLED: 'link-ready', ...WALLET_MOVES },
-  'link-ready': { LINK_STATUS: 'self', REGISTRY_VERIFIED: 'verified', RESTART: 'ready', ...WALLET_MOVES },
+  'link-ready': { LINK_STATUS: 'self', LINK_OPENED: 'self', TRACKING_FAILED: 'self', REGISTRY_VERIFIED: 'verified', RESTART: 'ready', ...WALLET_MOVES },
   verified: { ...WALLET_MOVES },
 };
 

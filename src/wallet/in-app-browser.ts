@@ -76,3 +76,8 @@ export function detectInAppBrowser(userAgent: string, injected?: InjectedFlags |
   if (byFlag) return { id: byFlag[0], name: byFlag[1], platform };
   return webView ? { id: 'wallet', name: '', platform } : undefined;
 }
+
+/** The wallet app's browser this page runs in, if any, read from the browser itself. */
+export function currentInAppBrowser(): InAppBrowser | undefined {
+  return detectInAppBrowser(navigator.userAgent, (window as { ethereum?: InjectedFlags }).ethereum, navigator.maxTouchPoints);
+}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { en } from '../../src/i18n/en.js';
 import { TEST_PRIVATE_KEY } from '../support/accounts.js';
 import { contrast, expectNoAxeViolationsInBothThemes, gate, installSecondWallet, waitFor } from './a11y-fixture.js';
-import { backend, chain, keepLinkOnPage, type MountOptions, mountWidget, testWallet } from './fixture.js';
+import { backend, chain, keepLinkOnPage, type MountOptions, mountWidget, testWallet, recordNavigations } from './fixture.js';
 
 sessionStorage.clear();
 // Two installed wallets: Connect shows the built-in list, and the second one's prompt can be held or failed.
@@ -139,7 +139,7 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
 
       // The navigation itself is replaced (it would end the test page), so the status stays.
       const redirecting = await connected({ allowNavigation: true });
-      redirecting.el.navigate = () => {};
+      recordNavigations();
       await fill(redirecting);
       await userEvent.click(await redirecting.find('[part=submit-button]'));
       await redirecting.until('redirecting');
@@ -164,9 +164,9 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
 
     });
 
-    it('after the link: tracked in each status, the resume offer, the register warning, and verified', async () => {
-      const register = await chain.start();
-      const widget = await connected({ attributes: { redirect: 'new-tab', endpoint: '/api/trusset-reuse', registry: register.registry, 'rpc-url': register.rpcUrl } });
+    it('after the link: tracked in each status, the resume offer, the registry warning, and verified', async () => {
+      const deployed = await chain.start();
+      const widget = await connected({ attributes: { redirect: 'new-tab', endpoint: '/api/trusset-reuse', registry: deployed.registry, 'rpc-url': deployed.rpcUrl } });
       keepLinkOnPage(widget);
       await fill(widget);
       await userEvent.click(await widget.find('[part=submit-button]'));
@@ -199,13 +199,13 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
       await expectNoAxeViolationsInBothThemes(tracked.el, 'link-ready, rejected');
       tracked.remove();
 
-      const down = await connected({ attributes: { registry: register.registry, 'rpc-url': await chain.deadRpc() } });
+      const down = await connected({ attributes: { registry: deployed.registry, 'rpc-url': await chain.deadRpc() } });
       await down.find('[part=recheck-button]');
-      await expectNoAxeViolationsInBothThemes(down.el, 'ready, register unavailable');
+      await expectNoAxeViolationsInBothThemes(down.el, 'ready, registry unavailable');
       down.remove();
 
-      await chain.setVerified(register.registry, wallet.address, true);
-      const verified = await mountWidget({ attributes: { registry: register.registry, 'rpc-url': register.rpcUrl } });
+      await chain.setVerified(deployed.registry, wallet.address, true);
+      const verified = await mountWidget({ attributes: { registry: deployed.registry, 'rpc-url': deployed.rpcUrl } });
       await userEvent.click(await verified.find('[part=connect-button]'));
       await verified.find('[part=wallet-list]');
       await pick(verified, wallet.info.name);

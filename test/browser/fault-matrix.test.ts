@@ -4,7 +4,7 @@ import { BACKEND_CODES, type ErrorCode } from '../../src/errors/codes.js';
 import { en } from '../../src/i18n/en.js';
 import { ERROR_CODES } from '../../src/kit/errors.js';
 import type { RawAnswer } from '../support/test-backend-plugin.js';
-import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget, textOf } from './fixture.js';
+import { backend, mountWidget, testWallet, waitFor, watchStrayErrors, type Widget, textOf, recordNavigations } from './fixture.js';
 
 testWallet();
 const EMAIL = 'ada.lovelace@example.com';
@@ -144,8 +144,7 @@ async function submitAgainst(fault: Fault, ...then: RawAnswer[]) {
   if ('hang' in fault) await backend.script({ route: 'id-links', hang: true });
   const endpoint = 'refused' in fault ? 'http://127.0.0.1:9/api' : '/raw-backend';
   const widget = await mountWidget({ attributes: { endpoint, 'verify-hosts': `${location.host},verify.trusset.org` } });
-  const navigations: string[] = [];
-  widget.el.navigate = (url: string) => void navigations.push(url);
+  const navigations = recordNavigations();
 
   await userEvent.click(await widget.find('[part=connect-button]'));
   await widget.until('ready');

@@ -1,6 +1,7 @@
 import { userEvent } from 'vitest/browser';
-import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest';
+import { afterEach, beforeEach, expect, onTestFinished, vi, type MockInstance } from 'vitest';
 import '../../src/index.js';
+import { navigation } from '../../src/flow/submission.js';
 import type { TrussetVerify } from '../../src/element/trusset-verify.js';
 import type { RawAnswer, RawRequest } from '../support/test-backend-plugin.js';
 import { installTestWallet, type TestWallet, type TestWalletOptions } from '../support/test-wallet.js';
@@ -104,6 +105,15 @@ export async function mountWidget(options: MountOptions = {}) {
   };
 }
 
+/** Same-tab navigations, recorded instead of made (one would end the test page) until the test ends. */
+export function recordNavigations(): string[] {
+  const navigations: string[] = [];
+  const { assign } = navigation;
+  navigation.assign = (url) => void navigations.push(url);
+  onTestFinished(() => void (navigation.assign = assign));
+  return navigations;
+}
+
 /** What `mountWidget` gives a test. */
 export type Widget = Awaited<ReturnType<typeof mountWidget>>;
 
@@ -165,9 +175,9 @@ export function watchStrayErrors(): { expectNone(): void } {
   };
 }
 
-/** The local chain (hardhat, chain id 1) of the test server, for the identity-register read. */
+/** The local chain (hardhat, chain id 1) of the test server, for the identity-registry read. */
 export const chain = {
-  /** Starts the chain on first use; deploys a fresh register, where no wallet is verified yet. */
+  /** Starts the chain on first use; deploys a fresh registry, where no wallet is verified yet. */
   async start(): Promise<{ rpcUrl: string; registry: `0x${string}` }> {
     const res = await fetch('/__test/chain', { method: 'POST' });
     if (!res.ok) throw new Error(`/__test/chain answered ${res.status}: ${await res.text()}`);

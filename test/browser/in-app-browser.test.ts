@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadFormView } from '../../src/element/views/index.js';
 import { completeEnglish } from '../../src/i18n/en-later.js';
 import { expectNoAxeViolations } from './a11y-fixture.js';
-import { backend, mountWidget, testWallet, textOf, waitFor, type Widget } from './fixture.js';
+import { backend, mountWidget, testWallet, textOf, waitFor, type Widget, recordNavigations } from './fixture.js';
 
 // English with the groups the views after Connect bring.
 const en = completeEnglish();
@@ -47,8 +47,7 @@ afterEach(() => {
 /** Connects, fills the form and submits on the kit; same-tab navigation goes to a recorder. */
 async function submit(redirect: 'same-tab' | 'new-tab' | 'none' = 'same-tab') {
   const widget = await mountWidget({ attributes: { country: 'DE', redirect }, allowNavigation: true });
-  const navigations: string[] = [];
-  widget.el.navigate = (url: string) => void navigations.push(url);
+  const navigations = recordNavigations();
 
   await userEvent.click(await widget.find('[part=connect-button]'));
   await widget.until('ready');

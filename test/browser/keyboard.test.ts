@@ -64,7 +64,7 @@ describe('<trusset-verify> with the keyboard only', () => {
     await userEvent.tab();
     expect(focusedPart(widget)).toBe('country-select');
     await userEvent.keyboard('France');
-    await waitFor(() => widget.el.formValue.country === 'FR', 'France to be chosen by typing its name');
+    await waitFor(() => widget.el['_country'] === 'FR', 'France to be chosen by typing its name');
     await userEvent.tab({ shift: true });
     await userEvent.keyboard('{Enter}');
     await widget.until('link-ready');

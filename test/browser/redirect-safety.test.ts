@@ -1,7 +1,7 @@
 import { userEvent } from 'vitest/browser';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { en } from '../../src/i18n/en.js';
-import { backend, mountWidget, testWallet } from './fixture.js';
+import { backend, mountWidget, testWallet, recordNavigations } from './fixture.js';
 
 testWallet();
 const EMAIL = 'grace.hopper@example.com';
@@ -38,8 +38,7 @@ async function submitWith(answer: ReturnType<typeof created>, attributes: Record
     attributes: { endpoint: '/raw-backend', 'verify-hosts': `${location.host},verify.trusset.org`, country: 'DE', ...attributes },
     allowNavigation,
   });
-  const navigations: string[] = [];
-  widget.el.navigate = (url: string) => void navigations.push(url);
+  const navigations = recordNavigations();
 
   await userEvent.click(await widget.find('[part=connect-button]'));
   await widget.until('ready');

@@ -17,10 +17,10 @@ describe('test/contracts', () => {
     const fresh = compileContracts();
 
     expect([...fresh.keys()]).toEqual(expect.arrayContaining(['OwnerWallet.json', 'OwnerWalletFactory.json', 'IdentityRegistry.json']));
-    const register = JSON.parse(fresh.get('IdentityRegistry.json')!) as { abi: { type: string; name?: string; stateMutability?: string }[] };
-    const functions = register.abi.filter((item) => item.type === 'function').map((item) => `${item.name}:${item.stateMutability}`);
+    const registryArtifact = JSON.parse(fresh.get('IdentityRegistry.json')!) as { abi: { type: string; name?: string; stateMutability?: string }[] };
+    const functions = registryArtifact.abi.filter((item) => item.type === 'function').map((item) => `${item.name}:${item.stateMutability}`);
     expect(functions.sort()).toEqual(['isVerified:view', 'owner:view', 'setVerified:nonpayable']);
-    expect(register.abi.filter((item) => item.type === 'event').map((item) => item.name)).toEqual(['VerificationSet']);
+    expect(registryArtifact.abi.filter((item) => item.type === 'event').map((item) => item.name)).toEqual(['VerificationSet']);
     const factory = JSON.parse(fresh.get('OwnerWalletFactory.json')!) as { abi: { type: string; name?: string; stateMutability?: string }[] };
     expect(factory.abi.map((item) => `${item.name}:${item.stateMutability}`).sort()).toEqual(['addressOf:view', 'deploy:nonpayable']);
   });

@@ -1,13 +1,16 @@
-/** The views the Connect button leads to (the form, the register, the link), as one lazily loaded chunk. */
+import type { FlowError } from '../../flow/table.js';
+import { errorMessage } from '../../i18n/error-message.js';
+import type { Messages } from '../../i18n/messages.js';
+
+/** The views the Connect button leads to (the form, the registry, the link), as one lazily loaded chunk. */
 export { renderConnectFailed } from './connect-failed.js';
 export { renderForm } from './form.js';
 export { describeView } from './describe.js';
 export { renderChecking, renderLinkReady, renderVerified } from './status.js';
 export { renderIdleWalletLinks } from './phone-wallets.js';
 export { renderSystemBrowserHint } from './system-browser.js';
-export { detectInAppBrowser } from '../../wallet/in-app-browser.js';
+export { currentInAppBrowser } from '../../wallet/in-app-browser.js';
 export { completeEnglish } from '../../i18n/en-later.js';
-export { errorMessage } from '../../i18n/error-message.js';
 export { laterStyles } from '../styles-later.js';
 
 /** A wallet option changed after the first connect (the element's `#warnOnLateWalletChange`). */
@@ -32,4 +35,9 @@ export function regionName(language: string, code: string): string {
   } catch {
     return code;
   }
+}
+
+/** The sentence the user reads for a failure, with the chosen country's name in the UI language. */
+export function errorSentence(messages: Messages, error: FlowError, language: string, country: string, chainId = 1): string {
+  return errorMessage(messages, error, { country: country ? regionName(language, country) : '', chainId: String(chainId) });
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewContext } from './context.js';
-import { afterConnect } from './index.js';
+import { afterConnect } from './lazy.js';
 
 export function renderIdle(ctx: ViewContext): TemplateResult {
   const { t, on } = ctx;
@@ -9,7 +9,7 @@ export function renderIdle(ctx: ViewContext): TemplateResult {
 
 export function renderConnecting(ctx: ViewContext): TemplateResult {
   const { t, on } = ctx;
-  if (ctx.picking) {
+  if (ctx.state.picking) {
     return html`
       <p part="wallet-list-title" id="wallet-list-title">${t.walletListTitle}</p>
       <ul part="wallet-list" class="wallets" aria-labelledby="wallet-list-title">

@@ -3,7 +3,6 @@ import type { FlowError, Status } from '../../flow/table.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { WidgetConfig } from '../../schemas/config.js';
 import type { FormErrors } from '../../schemas/form.js';
-import type { SavedLink } from '../../flow/tracking.js';
 import type { InAppBrowser } from '../../wallet/in-app-browser.js';
 import type { InjectedWalletInfo, WalletSession } from '../../wallet/types.js';
 
@@ -19,12 +18,7 @@ export interface ViewContext {
   country: string;
   fieldErrors: FormErrors;
   injectedWallets: InjectedWalletInfo[];
-  picking: boolean;
   walletSource: WalletSession['source'] | undefined;
-  /** The connected wallet's open link from before a reload, offered on the form. */
-  resumable: SavedLink | undefined;
-  /** The link in `link-ready` is followed (the user opened it). */
-  tracking: boolean;
   /** The wallet app's browser the page runs in (docs/element.md, "Phones and wallet apps' browsers"); known once the views after Connect loaded. */
   inApp: InAppBrowser | undefined;
   /** What became of the last "Copy link" in the current view. */

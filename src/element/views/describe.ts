@@ -29,13 +29,13 @@ const PROGRESS: Partial<Record<Status, keyof Messages>> = {
  * Focus goes to the control for the next step: the first field after connecting, the first
  * invalid field after a refusal, the retry button after a failure, the link once it is ready.
  */
-function focusTarget({ state, from, picking }: ViewContext): string | undefined {
+function focusTarget({ state, from }: ViewContext): string | undefined {
   switch (state.status) {
     case 'idle':
       // Not on the page's first render: focus is only moved after the user acted in the widget.
       return from === 'unavailable' ? undefined : '[part=connect-button]';
     case 'connecting':
-      return picking ? '[part=wallet-button]' : '[part=dismiss-button]';
+      return state.picking ? '[part=wallet-button]' : '[part=dismiss-button]';
     case 'connect-failed':
     case 'submit-failed':
       return '[part=retry-button],[part=dismiss-button]';
@@ -58,10 +58,10 @@ function focusTarget({ state, from, picking }: ViewContext): string | undefined 
  * announced again; every other failure is, politely, after the focused control's name.
  */
 function announcement(ctx: ViewContext): string {
-  const { state, from, picking, t, errorText } = ctx;
+  const { state, from, t, errorText } = ctx;
   const { status, error, account, link } = state;
   if (status === 'link-ready' && ctx.inApp) return ctx.copied ? t.inApp[ctx.copied === 'copied' ? 'copied' : 'copyFailed'] : `${t.linkReady} ${systemBrowserText(ctx)}`;
-  if (status === 'connecting' && picking) return t.walletListTitle;
+  if (state.picking) return t.walletListTitle;
   if (error && (!error.field || status !== 'ready')) return errorText(error);
   if (status === 'ready') return account && !WAS_CONNECTED.includes(from) ? `${t.connectedAs} ${account.address.slice(0, 6)}…${account.address.slice(-4)}` : '';
   if (status === 'verified') return from === 'link-ready' ? t.tracking.verifiedNow : t.verified;

@@ -26,7 +26,7 @@ export function renderForm(ctx: ViewContext): TemplateResult {
   const emailError = fieldError(ctx, 'email');
   const countryError = fieldError(ctx, 'country');
   const formError = state.status === 'ready' && state.error && !state.error.field ? state.error : undefined;
-  const resumable = state.status === 'ready' ? ctx.resumable : undefined;
+  const resumable = state.status === 'ready' ? state.resumable : undefined;
   const partner = config?.appName || location.host;
   return html`
     ${state.account

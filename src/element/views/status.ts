@@ -3,12 +3,12 @@ import type { LinkStatus } from '../../backend-client/create-link.js';
 import type { ViewContext } from './context.js';
 import { renderSystemBrowserHint } from './system-browser.js';
 
-/** `checking`: the register is being read. */
+/** `checking`: the registry is being read. */
 export function renderChecking({ t }: ViewContext): TemplateResult {
   return html`<p part="progress" class="progress">${t.checking}</p>`;
 }
 
-/** `verified`: the register says so, at connect ("already") or while the link was tracked ("now"). */
+/** `verified`: the registry says so, at connect ("already") or while the link was tracked ("now"). */
 export function renderVerified({ t, from, on, walletSource }: ViewContext): TemplateResult {
   return html`
     <p part="verified" class="verified">${from === 'link-ready' ? t.tracking.verifiedNow : t.verified}</p>
@@ -27,7 +27,7 @@ export function renderLinkReady(ctx: ViewContext): TemplateResult {
   const status = link.status as LinkStatus;
   const over = status === 'rejected' || status === 'expired' || status === 'revoked';
   return html`
-    ${ctx.tracking || status !== 'pending'
+    ${state.tracking || status !== 'pending'
       ? html`<div part="link-status" class="link-status" data-status=${status}>
           <p><strong>${t.linkStatus[status] ?? t.linkStatus.pending}</strong></p>
           <p class="muted">${ctx.format(t.tracking.next[status] ?? t.tracking.next.pending, { partner: config?.appName || location.host })}</p>
