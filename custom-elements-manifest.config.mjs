@@ -18,7 +18,15 @@ function defaultText(node, isAttribute, source) {
 
 /** Each row of the settings' table as the manifest lists it: name, attribute, type, default and description. */
 function readSettings() {
-  const program = ts.createProgram([SETTINGS_FILE], { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'] });
+  const program = ts.createProgram([SETTINGS_FILE], {
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+  });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(SETTINGS_FILE);
   const statement = (name) => source.statements.find((node) => (ts.isVariableStatement(node) ? node.declarationList.declarations[0].name.getText(source) : node.name?.text) === name);
@@ -66,7 +74,9 @@ export default {
           ...(attribute ? { attribute, reflects: true } : {}),
         }));
         element.members = [...members, ...(element.members ?? []).filter((member) => !names.has(member.name))];
-        const attributes = members.filter((member) => member.attribute).map(({ name, attribute, type, description, ...rest }) => ({ name: attribute, type, ...(rest.default ? { default: rest.default } : {}), description, fieldName: name }));
+        const attributes = members
+          .filter((member) => member.attribute)
+          .map(({ name, attribute, type, description, ...rest }) => ({ name: attribute, type, ...(rest.default ? { default: rest.default } : {}), description, fieldName: name }));
         element.attributes = [...attributes, ...(element.attributes ?? []).filter((each) => !names.has(each.fieldName))];
       },
     },

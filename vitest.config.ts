@@ -33,7 +33,23 @@ export default defineConfig({
         // The kit and the mock run inside the test page's own server: same origin, real HTTP.
         plugins: [testBackend()],
         // Pre-bundled up front: otherwise the first run reloads the page while Vite discovers them.
-        optimizeDeps: { include: ['@wagmi/core', '@wagmi/connectors', '@web3modal/wagmi', 'viem', 'viem/accounts', 'viem/actions', 'viem/chains', 'viem/siwe', 'lit', 'lit/decorators.js', 'lit/directives/if-defined.js', 'zod/mini', 'axe-core'] },
+        optimizeDeps: {
+          include: [
+            '@wagmi/core',
+            '@wagmi/connectors',
+            '@web3modal/wagmi',
+            'viem',
+            'viem/accounts',
+            'viem/actions',
+            'viem/chains',
+            'viem/siwe',
+            'lit',
+            'lit/decorators.js',
+            'lit/directives/if-defined.js',
+            'zod/mini',
+            'axe-core',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts', 'test/browser/**/*.test.ts'],
@@ -53,7 +69,22 @@ export default defineConfig({
             'react-dom': fileURLToPath(new URL('./test/react19/node_modules/react-dom', import.meta.url)),
           },
         },
-        optimizeDeps: { include: ['@wagmi/core', '@wagmi/connectors', 'viem', 'viem/accounts', 'viem/actions', 'viem/chains', 'viem/siwe', 'lit', 'lit/decorators.js', 'lit/directives/if-defined.js', 'zod/mini', '@lit/react'] },
+        optimizeDeps: {
+          include: [
+            '@wagmi/core',
+            '@wagmi/connectors',
+            'viem',
+            'viem/accounts',
+            'viem/actions',
+            'viem/chains',
+            'viem/siwe',
+            'lit',
+            'lit/decorators.js',
+            'lit/directives/if-defined.js',
+            'zod/mini',
+            '@lit/react',
+          ],
+        },
         test: {
           name: 'browser-react19',
           include: ['test/browser/react.test.ts'],

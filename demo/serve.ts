@@ -18,7 +18,6 @@ const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
 const reactEntry = fileURLToPath(new URL('../src/react/index.ts', import.meta.url));
 let verifyHosts = '';
 
-
 let kitListener: ReturnType<typeof toNodeListener> | undefined;
 
 function route(req: IncomingMessage, res: ServerResponse): void {

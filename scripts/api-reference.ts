@@ -51,7 +51,11 @@ export function analyzeElement(): Manifest {
   const outdir = mkdtempSync(join(tmpdir(), 'trusset-verify-cem-'));
   try {
     // The analyzer joins --outdir to the working directory, so it gets a relative path.
-    execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, outdir), '--quiet'], { cwd: root, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, outdir), '--quiet'],
+      { cwd: root, stdio: 'pipe' },
+    );
     return JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8')) as Manifest;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -60,7 +64,10 @@ export function analyzeElement(): Manifest {
 
 /** Table cells: one line, and a `|` that does not end the cell. */
 function cell(text: string | undefined): string {
-  return (text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+  return (text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 }
 
 function code(text: string | undefined): string {
@@ -83,7 +90,7 @@ function isPublic(member: Member): boolean {
 /** The Markdown between the markers, without them. */
 export function renderApiReference(manifest: Manifest): string {
   const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((declaration) => declaration.customElement && declaration.tagName);
-  if (!element) throw new Error('custom-elements.json declares no custom element with a tag name: is @tagname in the element\'s JSDoc?');
+  if (!element) throw new Error("custom-elements.json declares no custom element with a tag name: is @tagname in the element's JSDoc?");
   const attributes = element.attributes ?? [];
   const attributeFields = new Set(attributes.map((attribute) => attribute.fieldName ?? attribute.name));
   const members = (element.members ?? []).filter(isPublic);
@@ -96,21 +103,47 @@ export function renderApiReference(manifest: Manifest): string {
     [element.summary, element.description].filter(Boolean).map(cell).join(' '),
     '### Attributes',
     'Each attribute is also a property (its camelCase name) and reflects.',
-    table(['attribute', 'property', 'type', 'default', 'description'], attributes.map((attribute) => [code(attribute.name), code(attribute.fieldName), code(attribute.type?.text), defaultValue(attribute.default), cell(attribute.description)])),
+    table(
+      ['attribute', 'property', 'type', 'default', 'description'],
+      attributes.map((attribute) => [code(attribute.name), code(attribute.fieldName), code(attribute.type?.text), defaultValue(attribute.default), cell(attribute.description)]),
+    ),
     '### Properties',
     'Properties without an attribute.',
-    table(['property', 'type', 'default', 'description'], properties.map((property) => [code(property.name), code(property.type?.text), defaultValue(property.default), `${property.readonly ? 'Read-only. ' : ''}${cell(property.description)}`])),
-    ...(methods.length ? ['### Methods', table(['method', 'description'], methods.map((method) => [code(`${method.name}()`), cell(method.description)]))] : []),
+    table(
+      ['property', 'type', 'default', 'description'],
+      properties.map((property) => [code(property.name), code(property.type?.text), defaultValue(property.default), `${property.readonly ? 'Read-only. ' : ''}${cell(property.description)}`]),
+    ),
+    ...(methods.length
+      ? [
+          '### Methods',
+          table(
+            ['method', 'description'],
+            methods.map((method) => [code(`${method.name}()`), cell(method.description)]),
+          ),
+        ]
+      : []),
     '### Events',
     'All bubble and are composed; each is a class exported by `trusset-verify` and typed in `HTMLElementEventMap`.',
-    table(['event', 'class', 'description'], (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), cell(event.description)])),
+    table(
+      ['event', 'class', 'description'],
+      (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), cell(event.description)]),
+    ),
     '### CSS parts',
-    table(['part', 'description'], (element.cssParts ?? []).map((part) => [code(part.name), cell(part.description)])),
+    table(
+      ['part', 'description'],
+      (element.cssParts ?? []).map((part) => [code(part.name), cell(part.description)]),
+    ),
     '### CSS custom properties',
-    table(['property', 'description'], (element.cssProperties ?? []).map((property) => [code(property.name), cell(property.description)])),
+    table(
+      ['property', 'description'],
+      (element.cssProperties ?? []).map((property) => [code(property.name), cell(property.description)]),
+    ),
     '### Custom states',
     'One at a time, the flow status: `trusset-verify:state(ready)`.',
-    table(['state', 'description'], (element.cssStates ?? []).map((state) => [code(state.name), cell(state.description)])),
+    table(
+      ['state', 'description'],
+      (element.cssStates ?? []).map((state) => [code(state.name), cell(state.description)]),
+    ),
   ];
   return `\n${sections.join('\n\n')}\n`;
 }

@@ -323,7 +323,9 @@ try {
 
 const label = Math.max(...ROWS.map(([, text]) => text.length));
 const networkText = NETWORK ? `, network ${networkName} (${NETWORK.latency} ms round trip, ${(NETWORK.downloadThroughput * 8) / 1e6} Mbit/s)` : '';
-console.log(`trusset-verify bench: headless Chromium, ${CPU_THROTTLING}x CPU throttling${networkText}, median of ${RUNS} run${RUNS === 1 ? '' : 's'} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+console.log(
+  `trusset-verify bench: headless Chromium, ${CPU_THROTTLING}x CPU throttling${networkText}, median of ${RUNS} run${RUNS === 1 ? '' : 's'} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+);
 console.log(`${''.padEnd(label)}  ${'widget'.padStart(9)}  ${'baseline'.padStart(9)}`);
 for (const [row, text] of ROWS) {
   const cell = (side: keyof typeof figures) => `${median(figures[side].get(row)!).toFixed(0)} ms`.padStart(9);

@@ -64,9 +64,7 @@ function describeFile(outDir: string, file: string): CdnFile {
 }
 
 function outputChunks(output: Awaited<ReturnType<typeof build>>): Rolldown.OutputChunk[] {
-  return (Array.isArray(output) ? output : [output])
-    .flatMap((each) => ('output' in each ? each.output : []))
-    .filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
+  return (Array.isArray(output) ? output : [output]).flatMap((each) => ('output' in each ? each.output : [])).filter((item): item is Rolldown.OutputChunk => item.type === 'chunk');
 }
 
 export async function buildCdn(options: BuildCdnOptions = {}): Promise<CdnBuild> {

@@ -63,7 +63,8 @@ for (const folder of [SERVER_PACKAGE, BROWSER_PACKAGE]) {
   }
   run('npx', ['tsc', '-p', join(folder, 'tsconfig.json')]);
   const stamped = stampVersion(dist, version);
-  if (folder === BROWSER_PACKAGE && !existsSync(join(dist, 'shared/version.js'))) throw new Error(`${dist}/shared/version.js is missing: the browser build no longer carries src/shared/version.ts; update scripts/build-npm.ts`);
+  if (folder === BROWSER_PACKAGE && !existsSync(join(dist, 'shared/version.js')))
+    throw new Error(`${dist}/shared/version.js is missing: the browser build no longer carries src/shared/version.ts; update scripts/build-npm.ts`);
   console.log(`  ${name}@${version}: version stamped in ${stamped} file${stamped === 1 ? '' : 's'}`);
 }
 

@@ -30,7 +30,9 @@ const SETTINGS = {
 
 /** Every contract of every `.sol` file in `dir`, freshly compiled, keyed by its artifact's file name. */
 export function compileContracts(dir: string = CONTRACTS_DIR): Map<string, string> {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.sol')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.sol'))
+    .sort();
   const sources = Object.fromEntries(files.map((name) => [name, { content: readFileSync(join(dir, name), 'utf8') }]));
   const output = JSON.parse(solc.compile(JSON.stringify({ language: 'Solidity', sources, settings: SETTINGS })));
   const errors = (output.errors ?? []).filter((error: { severity: string }) => error.severity === 'error');

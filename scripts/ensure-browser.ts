@@ -17,7 +17,7 @@ if (process.env.CHROME_PATH && !existsSync(process.env.CHROME_PATH)) {
 
 let found = findChromium();
 if (!found && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-  console.log('No Chromium found: installing Debian\'s (apt-get install -y chromium)…');
+  console.log("No Chromium found: installing Debian's (apt-get install -y chromium)…");
   run('apt-get', ['update']);
   run('apt-get', ['install', '-y', 'chromium']);
   found = findChromium();

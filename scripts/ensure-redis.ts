@@ -18,7 +18,7 @@ if (process.env.REDIS_SERVER_PATH && !existsSync(process.env.REDIS_SERVER_PATH))
 
 let found = findRedisServer();
 if (!found && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-  console.log('No redis-server found: installing Debian\'s (apt-get install -y redis-server)…');
+  console.log("No redis-server found: installing Debian's (apt-get install -y redis-server)…");
   run('apt-get', ['update']);
   // The package's service is not needed: the tests start their own server.
   run('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server']);

@@ -47,29 +47,47 @@ try {
   for (const scheme of ['light', 'dark'] as const) {
     const file = `widget-${scheme}.png`;
     // The demo's widget has no theme attribute: `auto` follows the system's colour scheme.
-    await shoot(browser, demo.url, { ...desktop, colorScheme: scheme }, async (page) => {
-      const widget = page.locator('trusset-verify');
-      await connect(page, widget);
-      return widget.screenshot({ path: join(out, file) });
-    }, file);
+    await shoot(
+      browser,
+      demo.url,
+      { ...desktop, colorScheme: scheme },
+      async (page) => {
+        const widget = page.locator('trusset-verify');
+        await connect(page, widget);
+        return widget.screenshot({ path: join(out, file) });
+      },
+      file,
+    );
   }
 
-  await shoot(browser, `${demo.url}/theming.html`, desktop, async (page) => {
-    const section = page.locator('.fintech');
-    const widget = section.locator('trusset-verify');
-    await connect(page, widget);
-    const box = (await widget.boundingBox())!;
-    const top = (await section.boundingBox())!.y;
-    // The partner's heading and page around the widget show the theme in its setting.
-    const margin = 24;
-    return page.screenshot({ path: join(out, 'widget-partner-theme.png'), clip: { x: box.x - margin, y: top, width: box.width + 2 * margin, height: box.y + box.height + margin - top } });
-  }, 'widget-partner-theme.png');
+  await shoot(
+    browser,
+    `${demo.url}/theming.html`,
+    desktop,
+    async (page) => {
+      const section = page.locator('.fintech');
+      const widget = section.locator('trusset-verify');
+      await connect(page, widget);
+      const box = (await widget.boundingBox())!;
+      const top = (await section.boundingBox())!.y;
+      // The partner's heading and page around the widget show the theme in its setting.
+      const margin = 24;
+      return page.screenshot({ path: join(out, 'widget-partner-theme.png'), clip: { x: box.x - margin, y: top, width: box.width + 2 * margin, height: box.y + box.height + margin - top } });
+    },
+    'widget-partner-theme.png',
+  );
 
-  await shoot(browser, demo.url, { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true, colorScheme: 'light' }, async (page) => {
-    await connect(page, page.locator('trusset-verify'));
-    await page.evaluate(() => window.scrollTo(0, 0));
-    return page.screenshot({ path: join(out, 'widget-phone.png') });
-  }, 'widget-phone.png');
+  await shoot(
+    browser,
+    demo.url,
+    { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true, colorScheme: 'light' },
+    async (page) => {
+      await connect(page, page.locator('trusset-verify'));
+      await page.evaluate(() => window.scrollTo(0, 0));
+      return page.screenshot({ path: join(out, 'widget-phone.png') });
+    },
+    'widget-phone.png',
+  );
 } finally {
   await browser.close();
   await demo.close();

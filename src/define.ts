@@ -10,7 +10,12 @@ export function defineTrussetVerify(tag = 'trusset-verify'): void {
   if (typeof customElements === 'undefined') return;
   const existing = customElements.get(tag) as (CustomElementConstructor & { version?: string }) | undefined;
   if (!existing) {
-    customElements.define(tag, class extends TrussetVerify { static version = VERSION; });
+    customElements.define(
+      tag,
+      class extends TrussetVerify {
+        static version = VERSION;
+      },
+    );
     return;
   }
   const key = Symbol.for('trusset-verify.version-warning');

@@ -27,13 +27,7 @@ export class IntentKeys {
     const previous = this.#intent;
     // Exact comparison: a key reused for what the backend sees as another intent would be refused
     // (IDEMPOTENCY_CONFLICT), while a new key at worst creates a second link.
-    if (
-      !previous ||
-      previous.email !== intent.email ||
-      previous.country !== intent.country ||
-      previous.walletAddress !== intent.walletAddress ||
-      previous.resume !== intent.resume
-    ) {
+    if (!previous || previous.email !== intent.email || previous.country !== intent.country || previous.walletAddress !== intent.walletAddress || previous.resume !== intent.resume) {
       this.#intent = { email: intent.email, country: intent.country, walletAddress: intent.walletAddress, resume: intent.resume };
       this.#key = randomKey();
     }

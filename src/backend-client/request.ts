@@ -30,12 +30,14 @@ const SAFE_FIELD = /^[A-Za-z][A-Za-z0-9_.]{0,63}$/;
 
 // Only object, string, boolean and unknown: each further zod/mini combinator costs bytes in the
 // first-render bundle, and the optional members are read with type guards below.
-const envelope = z.object({
-  success: z.boolean(),
-  data: z.optional(z.unknown()),
-  error: z.optional(z.object({ code: z.string(), field: z.optional(z.unknown()), retryAfter: z.optional(z.unknown()) })),
-  metadata: z.optional(z.unknown()),
-}).check(z.refine((body) => body.success || body.error !== undefined));
+const envelope = z
+  .object({
+    success: z.boolean(),
+    data: z.optional(z.unknown()),
+    error: z.optional(z.object({ code: z.string(), field: z.optional(z.unknown()), retryAfter: z.optional(z.unknown()) })),
+    metadata: z.optional(z.unknown()),
+  })
+  .check(z.refine((body) => body.success || body.error !== undefined));
 
 /** `Retry-After` in seconds, from either of its forms (RFC 9110, 10.2.3). */
 function retryAfterHeader(value: string | null): number | undefined {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTRACT_FIELDS, CONTRACT_RETRYABLE, CONTRACT_STATUS, contractErrorRows, isContractErrorCode } from './error-codes.js';
 
-describe('the contract\'s error codes', () => {
+describe("the contract's error codes", () => {
   it('are the table of docs/kit.md, "Error codes", row by row (and REQUEST_TIMEOUT)', () => {
     const rows = Object.entries(contractErrorRows()).map(([code, { status, retryable, field }]) => `${status} ${code}${retryable ? ' retryable' : ''}${field ? ` field ${field}` : ''}`);
 

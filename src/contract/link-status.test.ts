@@ -6,7 +6,7 @@ const LATER = '2026-01-02T00:00:00Z';
 const EARLIER = '2025-12-31T00:00:00Z';
 
 describe('contractStatus', () => {
-  it('lists the contract\'s five statuses', () => {
+  it("lists the contract's five statuses", () => {
     expect(LINK_STATUSES).toEqual(['pending', 'completed', 'rejected', 'expired', 'revoked']);
   });
 
@@ -27,6 +27,10 @@ describe('contractStatus', () => {
   });
 
   it('reads a pending link past expiresAt as expired, and leaves an ended one as it ended', () => {
-    expect([contractStatus('PENDING', EARLIER, 'either', NOW), contractStatus('SOMETHING_NEW', EARLIER, 'newer', NOW), contractStatus('completed', EARLIER, 'reference', NOW)]).toEqual(['expired', 'expired', 'completed']);
+    expect([contractStatus('PENDING', EARLIER, 'either', NOW), contractStatus('SOMETHING_NEW', EARLIER, 'newer', NOW), contractStatus('completed', EARLIER, 'reference', NOW)]).toEqual([
+      'expired',
+      'expired',
+      'completed',
+    ]);
   });
 });

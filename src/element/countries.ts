@@ -22,9 +22,7 @@ export function countryOptions(language: string, allowed: readonly string[] | un
       names = undefined;
     }
     const collator = new Intl.Collator([language, 'en']);
-    options = (allowed ?? COUNTRY_CODES)
-      .map((code) => ({ code, name: names?.of(code) ?? code }))
-      .sort((a, b) => collator.compare(a.name, b.name));
+    options = (allowed ?? COUNTRY_CODES).map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
     cache.set(key, options);
   }
   return options;

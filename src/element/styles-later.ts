@@ -77,4 +77,3 @@ export const laterStyles = css`
     color: var(--trusset-verify-accent, light-dark(#3b5bdb, #748ffc));
   }
 `;
-

@@ -92,6 +92,7 @@ const WALLET_PROPERTIES = SETTING_NAMES.filter((name) => SETTINGS[name].wallet);
  * @cssstate link-ready - The "Continue to verification" link is shown, or what became of it once opened.
  * @cssstate verified - The identity registry says the wallet is verified.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface below only types the properties Lit defines from the settings' table
 export class TrussetVerify extends LitElement {
   static override styles = [styles, darkStyles];
 
@@ -185,6 +186,7 @@ export class TrussetVerify extends LitElement {
   }
 
   // No flash of English on a German page: the first render waits for the page language's chunk.
+  // biome-ignore lint/suspicious/noConfusingVoidType: Lit's own signature
   protected override scheduleUpdate(): void | Promise<unknown> {
     const pending = this.hasUpdated ? undefined : this.#lang.loading;
     return pending ? pending.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
@@ -214,7 +216,10 @@ export class TrussetVerify extends LitElement {
     if (!this.#pendingFocus) return;
     const active = (this.getRootNode() as Document | ShadowRoot).activeElement;
     // Never taken from the rest of the page: only from the widget itself, or from a node it removed.
-    if (!this.#engaged || (active && active !== this && active !== document.body)) return void (this.#pendingFocus = false);
+    if (!this.#engaged || (active && active !== this && active !== document.body)) {
+      this.#pendingFocus = false;
+      return;
+    }
     const view = describeView(this.#viewContext());
     // The target's view may still be in the lazy chunk: its arrival renders again.
     const target = view?.focus && this.renderRoot.querySelector<HTMLElement>(view.focus);
@@ -233,7 +238,8 @@ export class TrussetVerify extends LitElement {
       this.#configEffects = () => this.#reportFaults(raw, result.faults);
       return;
     }
-    const config = (this.#config = { ...result.config, appName: result.config.appName ?? document.title });
+    const config = { ...result.config, appName: result.config.appName ?? document.title };
+    this.#config = config;
     // Only `country` and `countries` move an untouched choice: a language switch keeps it.
     const basis = `${config.country}|${config.countries}`;
     if (!this.#countryTouched && basis !== this.#countryBasis) this._country = this.#defaultCountry(config);
@@ -399,8 +405,8 @@ export class TrussetVerify extends LitElement {
   }
 }
 
-// The settings' properties, documented on their rows in src/schemas/settings.ts (`lang` is HTMLElement's).
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the properties Lit defines from the table, typed without a second list
+// The settings' properties, documented on their rows in src/schemas/settings.ts (`lang` is HTMLElement's):
+// Lit defines them from the table, typed here without a second list.
 export interface TrussetVerify extends Omit<SettingProperties, 'lang'> {}
 
 export type { Status };

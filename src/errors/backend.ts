@@ -56,9 +56,7 @@ export class BackendError extends TrussetVerifyError {
     super(code, code === 'UNKNOWN_ERROR' ? 'The partner backend refused the request with an unknown code.' : `The partner backend refused the request (${code}).`, {
       ...rest,
       metaMessages: [`Request: ${request}`, `Code: ${unknownCode ?? code}`, `HTTP status: ${options.statusCode}`],
-      details:
-        rest.details ??
-        (code === 'UNKNOWN_ERROR' ? `This version does not know the code ${unknownCode ?? '(none)'}; classified by HTTP status.` : undefined),
+      details: rest.details ?? (code === 'UNKNOWN_ERROR' ? `This version does not know the code ${unknownCode ?? '(none)'}; classified by HTTP status.` : undefined),
     });
   }
 }

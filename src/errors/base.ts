@@ -42,7 +42,7 @@ export class TrussetVerifyError extends Error {
     this.shortMessage = shortMessage;
     this.details = options.details;
     this.metaMessages = options.metaMessages ?? [];
-    this.retryable = options.retryable ?? ((BACKEND_CODES as Record<string, boolean>)[code] ?? (WIDGET_CODES as Record<string, boolean>)[code] ?? false);
+    this.retryable = options.retryable ?? (BACKEND_CODES as Record<string, boolean>)[code] ?? (WIDGET_CODES as Record<string, boolean>)[code] ?? false;
     this.statusCode = options.statusCode;
     this.requestId = options.requestId;
     this.field = options.field;

@@ -95,7 +95,8 @@ export class FlowController implements ReactiveController, FlowCore {
   }
 
   #configure(): void {
-    const config = (this.#configured = this.config);
+    const config = this.config;
+    this.#configured = config;
     this.dispatch({ type: config ? 'CONFIG_VALID' : 'CONFIG_INVALID' });
     // A host page whose wagmi config is already connected skips the connect step.
     if (config?.wagmiConfig && this.state.status === 'idle') void this.#adoptHostConnection(config);
@@ -111,7 +112,11 @@ export class FlowController implements ReactiveController, FlowCore {
       if (previous.status === 'link-ready') this.#stopTracking();
       this.host.dispatchEvent(new TrussetStateChangeEvent({ status: next.status, previous: previous.status }));
       // The submission's chunk and a nonce, so that the Submit tap goes straight to the wallet (phones need the gesture).
-      if (next.status === 'ready') loadSubmission().then((submission) => submission.prefetchNonce(this), () => undefined);
+      if (next.status === 'ready')
+        loadSubmission().then(
+          (submission) => submission.prefetchNonce(this),
+          () => undefined,
+        );
     }
   }
 
@@ -276,7 +281,8 @@ export class FlowController implements ReactiveController, FlowCore {
       const check = this.#checksRegistry();
       this.dispatch({ type: 'ACCOUNT_CHANGED', account, check });
       this.host.dispatchEvent(new TrussetConnectEvent({ address: account.address, chainId: account.chainId }));
-      return this.#afterConnect(account, check);
+      this.#afterConnect(account, check);
+      return;
     } else if (account.chainId !== current.chainId) {
       this.dispatch({ type: 'CHAIN_CHANGED', chainId: account.chainId });
     } else {

@@ -48,12 +48,30 @@ const EXPECTED: Record<Status, Partial<Record<EventType, Status>>> = {
   'connect-failed': { CONNECT: 'connecting', DISMISS: 'idle', CONNECTED: 'ready', CONFIG_INVALID: 'unavailable' },
   checking: { CHECKED: 'ready', REGISTRY_VERIFIED: 'verified', CHAIN_CHANGED: 'checking', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   ready: { SUBMIT: 'signing', RECHECK: 'checking', RESUMABLE: 'ready', CHAIN_CHANGED: 'ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
-  'switching-chain': { SWITCHED: 'signing', REJECTED: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'switching-chain', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  'switching-chain': {
+    SWITCHED: 'signing',
+    REJECTED: 'ready',
+    FAILED: 'submit-failed',
+    CHAIN_CHANGED: 'switching-chain',
+    ACCOUNT_CHANGED: 'ready',
+    DISCONNECTED: 'idle',
+    CONFIG_INVALID: 'unavailable',
+  },
   signing: { SIGNED: 'creating', REJECTED: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'signing', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   creating: { CREATED: 'redirecting', INVALID: 'ready', FAILED: 'submit-failed', CHAIN_CHANGED: 'creating', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   'submit-failed': { SUBMIT: 'signing', DISMISS: 'ready', CHAIN_CHANGED: 'submit-failed', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
   redirecting: { REDIRECT_CANCELLED: 'link-ready', CHAIN_CHANGED: 'redirecting', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
-  'link-ready': { LINK_STATUS: 'link-ready', LINK_OPENED: 'link-ready', TRACKING_FAILED: 'link-ready', REGISTRY_VERIFIED: 'verified', RESTART: 'ready', CHAIN_CHANGED: 'link-ready', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
+  'link-ready': {
+    LINK_STATUS: 'link-ready',
+    LINK_OPENED: 'link-ready',
+    TRACKING_FAILED: 'link-ready',
+    REGISTRY_VERIFIED: 'verified',
+    RESTART: 'ready',
+    CHAIN_CHANGED: 'link-ready',
+    ACCOUNT_CHANGED: 'ready',
+    DISCONNECTED: 'idle',
+    CONFIG_INVALID: 'unavailable',
+  },
   verified: { CHAIN_CHANGED: 'verified', ACCOUNT_CHANGED: 'ready', DISCONNECTED: 'idle', CONFIG_INVALID: 'unavailable' },
 };
 
@@ -105,7 +123,7 @@ describe('flow reducer', () => {
     }
   });
 
-  it('takes the new account and drops the old account\'s link on ACCOUNT_CHANGED', () => {
+  it("takes the new account and drops the old account's link on ACCOUNT_CHANGED", () => {
     const next = reduce(stateIn('link-ready'), { type: 'ACCOUNT_CHANGED', account: other, check: false });
 
     expect(next).toEqual({ status: 'ready', account: other, error: undefined, link: undefined });

@@ -75,7 +75,8 @@ async function sign(core: FlowCore, { config, account, signal }: Submission): Pr
 export async function runSubmission(core: FlowCore, submission: Submission): Promise<void> {
   const { config, account, session, resuming, intent, signal } = submission;
   // The key belongs to the intent, read at the click: a retry of the same intent sends the same key.
-  const idempotencyKey = (core.cache.keys ??= new IntentKeys()).keyFor(intent);
+  core.cache.keys ??= new IntentKeys();
+  const idempotencyKey = core.cache.keys.keyFor(intent);
   try {
     if (statusOf(core) === 'switching-chain') {
       await session!.switchChain(config.chainId, signal);
@@ -90,17 +91,14 @@ export async function runSubmission(core: FlowCore, submission: Submission): Pro
     }
     const [{ createLink, resumeLink, checkLinkUrl }, { saveLink, forgetLink }] = await Promise.all([import('../backend-client/client.js'), import('./tracking.js')]);
     const created = resuming
-      ? await resumeLink(
-          config,
-          { walletAddress: account.address, resume: { id: resuming.linkId, statusToken: resuming.statusToken }, ...(siwe ? { siwe } : {}) },
-          idempotencyKey,
-          signal,
-        ).catch((error: unknown) => {
-          if (!(error instanceof TrussetVerifyError) || error.code !== 'NOT_FOUND') throw error;
-          // The link is over, or the backend does not know it: the form is the way forward.
-          forgetLink();
-          throw new TrussetVerifyError('RESUME_UNAVAILABLE', 'The open link can no longer be continued.', { cause: error, requestId: error.requestId });
-        })
+      ? await resumeLink(config, { walletAddress: account.address, resume: { id: resuming.linkId, statusToken: resuming.statusToken }, ...(siwe ? { siwe } : {}) }, idempotencyKey, signal).catch(
+          (error: unknown) => {
+            if (!(error instanceof TrussetVerifyError) || error.code !== 'NOT_FOUND') throw error;
+            // The link is over, or the backend does not know it: the form is the way forward.
+            forgetLink();
+            throw new TrussetVerifyError('RESUME_UNAVAILABLE', 'The open link can no longer be continued.', { cause: error, requestId: error.requestId });
+          },
+        )
       : await createLink(
           config,
           {

@@ -201,13 +201,7 @@ export function savedLinkOf(wallet: string, now: number = Date.now()): SavedLink
   }
   if (saved === null) return undefined;
   const link = saved as Partial<SavedLink> | undefined;
-  if (
-    typeof link?.linkId !== 'string' ||
-    typeof link.wallet !== 'string' ||
-    typeof link.statusToken !== 'string' ||
-    typeof link.expiresAt !== 'string' ||
-    !(Date.parse(link.expiresAt) > now)
-  ) {
+  if (typeof link?.linkId !== 'string' || typeof link.wallet !== 'string' || typeof link.statusToken !== 'string' || typeof link.expiresAt !== 'string' || !(Date.parse(link.expiresAt) > now)) {
     forgetLink();
     return undefined;
   }

@@ -35,10 +35,6 @@ export function errorMessage(
     ...params,
     seconds: seconds === undefined ? undefined : Math.max(1, Math.ceil(seconds)),
     country: given(params.country) ? params.country : paramFallbacks.country,
-    chain: given(params.chain)
-      ? params.chain
-      : chainId === undefined
-        ? paramFallbacks.chain
-        : (CHAIN_NAMES[chainId] ?? format(paramFallbacks.chainId, { chainId })),
+    chain: given(params.chain) ? params.chain : chainId === undefined ? paramFallbacks.chain : (CHAIN_NAMES[chainId] ?? format(paramFallbacks.chainId, { chainId })),
   });
 }

@@ -49,12 +49,7 @@ export function languageHolder(element: Element): Element | undefined {
  * `navigator.language`, else `en`. Empty or malformed values are passed over.
  */
 export function resolveLanguage(lang: string | null, element: Element): string {
-  return (
-    canonical(lang) ??
-    canonical(languageHolder(element)?.getAttribute('lang')) ??
-    (typeof navigator === 'undefined' ? undefined : canonical(navigator.language)) ??
-    'en'
-  );
+  return canonical(lang) ?? canonical(languageHolder(element)?.getAttribute('lang')) ?? (typeof navigator === 'undefined' ? undefined : canonical(navigator.language)) ?? 'en';
 }
 
 function localeOf(tag: string): string {

@@ -9,7 +9,10 @@ function clockedStore() {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<KitError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(KitError);
   return error as KitError;
 }

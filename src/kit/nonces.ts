@@ -44,7 +44,10 @@ function ipv6Groups(canonical: string): number[] {
  * reading (no node:net: the handler runs on any Fetch platform) and makes each form canonical.
  */
 export function nonceClient(address: string): string {
-  const bare = address.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  const bare = address
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
   // Only address characters: anything else could make the URL read user info, a port or a path.
   if (/^[0-9.]+$/.test(bare) && URL.canParse(`http://${bare}`)) {
     const host = new URL(`http://${bare}`).hostname;
@@ -55,7 +58,10 @@ export function nonceClient(address: string): string {
     if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
       return `v4:${groups[6]! >> 8}.${groups[6]! & 255}.${groups[7]! >> 8}.${groups[7]! & 255}`;
     }
-    return `v6:${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+    return `v6:${groups
+      .slice(0, 4)
+      .map((group) => group.toString(16))
+      .join(':')}::/64`;
   }
   // Not an address (no socket address, a proxy's odd entry): counted only in the total.
   return 'other';

@@ -137,7 +137,10 @@ function originOf(value: string): string | undefined {
 
 const schema = z.object({
   apiBase: z.url({ protocol: /^https?$/ }).optional(),
-  basePath: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'a path such as /api/trusset, without a trailing slash').optional(),
+  basePath: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*$/, 'a path such as /api/trusset, without a trailing slash')
+    .optional(),
   allowedOrigins: z
     .array(z.string().refine((value) => originOf(value) !== undefined, 'an exact origin such as https://app.example.com (scheme, host, port; no path, no *)'))
     .min(1, 'at least one origin, e.g. ["https://app.example.com"]'),
@@ -147,7 +150,10 @@ const schema = z.object({
   siwe: z
     .object({
       required: z.boolean().optional(),
-      domains: z.array(z.string().refine((value) => normalizeVerifyHost(value) === value.toLowerCase(), 'a host such as app.example.com')).min(1).optional(),
+      domains: z
+        .array(z.string().refine((value) => normalizeVerifyHost(value) === value.toLowerCase(), 'a host such as app.example.com'))
+        .min(1)
+        .optional(),
       chainIds: z.array(z.number().int().positive()).min(1).optional(),
       statement: z.string().min(1).max(512).refine(isSiweStatement, 'one line of ASCII letters, digits, spaces and RFC 3986 punctuation (EIP-4361 "statement")').optional(),
     })
@@ -155,9 +161,15 @@ const schema = z.object({
   rpc: z.union([z.url({ protocol: /^https?$/ }), z.record(z.string().regex(/^\d+$/), z.url({ protocol: /^https?$/ }))]).optional(),
   fieldStyle: z.enum(['reference', 'newer']).optional(),
   channels: z.object({ default: z.array(CHANNEL).optional(), allowed: z.array(CHANNEL).optional() }).optional(),
-  investorType: z.string().regex(/^(RETAIL|PROFESSIONAL|ELIGIBLE_COUNTERPARTY|[a-z][a-z0-9_-]{0,63})$/, 'RETAIL, PROFESSIONAL, ELIGIBLE_COUNTERPARTY or a lowercase profile key').optional(),
+  investorType: z
+    .string()
+    .regex(/^(RETAIL|PROFESSIONAL|ELIGIBLE_COUNTERPARTY|[a-z][a-z0-9_-]{0,63})$/, 'RETAIL, PROFESSIONAL, ELIGIBLE_COUNTERPARTY or a lowercase profile key')
+    .optional(),
   expiryDays: z.number().int().min(1).max(365).optional(),
-  verifyHosts: z.array(z.string().refine((value) => normalizeVerifyHost(value) !== undefined, 'a host such as verify.trusset.org')).min(1).optional(),
+  verifyHosts: z
+    .array(z.string().refine((value) => normalizeVerifyHost(value) !== undefined, 'a host such as verify.trusset.org'))
+    .min(1)
+    .optional(),
   countries: z.array(z.string().refine(isAlpha2, 'an upper-case ISO 3166-1 alpha-2 code such as DE')).min(1).optional(),
   reuseOpenLinks: z.boolean().optional(),
   trustProxy: z.union([z.boolean(), z.number().int().min(0)]).optional(),
@@ -234,7 +246,7 @@ export function resolveOptions(options: TrussetHandlerOptions): ResolvedOptions 
   }
   const o = parsed.data;
   if (!options.authorize && !o.allowAnonymous) {
-    throw new TrussetConfigError('authorize', 'is missing: pass authorize(request) returning the caller\'s customer reference, or set allowAnonymous: true on purpose');
+    throw new TrussetConfigError('authorize', "is missing: pass authorize(request) returning the caller's customer reference, or set allowAnonymous: true on purpose");
   }
   const siweRequired = o.siwe?.required ?? true;
   if (!siweRequired && o.allowAnonymous) {
@@ -254,9 +266,7 @@ export function resolveOptions(options: TrussetHandlerOptions): ResolvedOptions 
     siweDomains: (o.siwe?.domains ?? origins.map((origin) => new URL(origin).host)).map((host) => host.toLowerCase()),
     siweStatement: o.siwe?.statement ?? SIWE_STATEMENT,
     chainIds: o.siwe?.chainIds ?? [1],
-    rpc: new Map(
-      o.rpc === undefined ? [] : typeof o.rpc === 'string' ? (o.siwe?.chainIds ?? [1]).map((id) => [id, o.rpc as string]) : Object.entries(o.rpc).map(([id, url]) => [Number(id), url]),
-    ),
+    rpc: new Map(o.rpc === undefined ? [] : typeof o.rpc === 'string' ? (o.siwe?.chainIds ?? [1]).map((id) => [id, o.rpc as string]) : Object.entries(o.rpc).map(([id, url]) => [Number(id), url])),
     fieldStyle: o.fieldStyle ?? 'reference',
     defaultChannels: o.channels?.default ?? [],
     allowedChannels: channelsAllowed,

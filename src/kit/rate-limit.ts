@@ -16,7 +16,10 @@ export async function consumeRateLimit(store: TrussetStore, key: string, limit: 
  */
 export function clientAddress(request: Request, contextIp: string | undefined, trustedHops: number): string {
   if (trustedHops > 0) {
-    const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+    const hops = (request.headers.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const entry = hops[hops.length - trustedHops];
     if (entry) return entry;
   }

@@ -8,10 +8,7 @@ export type RedisCommand = (args: string[]) => Promise<unknown>;
  * has `sendCommand(args)`), ioredis (`new Redis()`, which has `call(command, ...args)`), or any
  * function that sends one command.
  */
-export type RedisClientLike =
-  | { call(command: string, ...args: string[]): Promise<unknown> }
-  | { sendCommand(args: string[]): Promise<unknown> }
-  | RedisCommand;
+export type RedisClientLike = { call(command: string, ...args: string[]): Promise<unknown> } | { sendCommand(args: string[]): Promise<unknown> } | RedisCommand;
 
 /** Options of {@link RedisStore}. */
 export interface RedisStoreOptions {

@@ -23,7 +23,7 @@ export interface SiweFields {
 
 // RFC 3986, Appendix A, as regular expressions. IPv4address is a subset of reg-name, so a host
 // is an IP-literal or a reg-name.
-const UNRESERVED = "A-Za-z0-9\\-._~";
+const UNRESERVED = 'A-Za-z0-9\\-._~';
 const SUB_DELIMS = "!$&'()*+,;=";
 const PCT = '%[0-9A-Fa-f]{2}';
 const PCHAR = `(?:[${UNRESERVED}${SUB_DELIMS}:@]|${PCT})`;

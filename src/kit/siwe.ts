@@ -47,7 +47,7 @@ export function checkSiweFields(message: string, context: SiweContext): CheckedS
   }
   // EIP-4361: a scheme, when written, is the one the request came over (without an Origin: the uri's).
   if (scheme !== undefined && `${scheme.toLowerCase()}:` !== (site ?? uriUrl).protocol) {
-    throw new KitError('SIWE_DOMAIN_MISMATCH', { details: 'scheme is not the request\'s' });
+    throw new KitError('SIWE_DOMAIN_MISMATCH', { details: "scheme is not the request's" });
   }
   if (parsed.statement !== context.statement) throw new KitError('SIWE_INVALID', { details: 'statement is not the one configured (siwe.statement)' });
   if (!context.chainIds.includes(chainId)) throw new KitError('SIWE_CHAIN_NOT_ALLOWED', { details: `chain ${chainId}` });
@@ -62,7 +62,7 @@ export function checkSiweFields(message: string, context: SiweContext): CheckedS
   if (expires !== undefined && expires <= now - CLOCK_TOLERANCE_MS) throw new KitError('SIWE_EXPIRED');
   // A message outlives no nonce, so none is older than a nonce's lifetime, whatever its
   // expiration says; this also ends an idempotent replay of the same message.
-  if (issued < now - SIWE_LIFETIME_MS - CLOCK_TOLERANCE_MS) throw new KitError('SIWE_EXPIRED', { details: 'issued-at is older than a nonce\'s lifetime' });
+  if (issued < now - SIWE_LIFETIME_MS - CLOCK_TOLERANCE_MS) throw new KitError('SIWE_EXPIRED', { details: "issued-at is older than a nonce's lifetime" });
   return { address, chainId, nonce };
 }
 

@@ -143,7 +143,10 @@ export class TrussetClient {
       });
     } catch (cause) {
       const timedOut = cause instanceof Error && cause.name === 'TimeoutError';
-      throw new KitError(timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', { details: timedOut ? `Trusset did not answer within ${upstreamTimeoutMs} ms` : 'Trusset could not be reached', cause });
+      throw new KitError(timedOut ? 'UPSTREAM_TIMEOUT' : 'UPSTREAM_UNAVAILABLE', {
+        details: timedOut ? `Trusset did not answer within ${upstreamTimeoutMs} ms` : 'Trusset could not be reached',
+        cause,
+      });
     }
     const declared = Number(response.headers.get('content-length'));
     if (declared > MAX_UPSTREAM_BYTES) {

@@ -58,14 +58,7 @@ async function answerKeyed(state: MockState, request: Request, context: AnswerCo
   return fault === undefined ? proceed() : answerWithFault(fault, context, request.signal, faultRoute, proceed);
 }
 
-async function answerRoute(
-  state: MockState,
-  request: Request,
-  route: Route,
-  context: AnswerContext,
-  call: MockCall,
-  instanceRef: string,
-): Promise<Response> {
+async function answerRoute(state: MockState, request: Request, route: Route, context: AnswerContext, call: MockCall, instanceRef: string): Promise<Response> {
   // A key sees only the links of its own instance.
   const own = (id: string) => {
     const link = state.store.byId(id);

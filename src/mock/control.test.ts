@@ -28,8 +28,7 @@ describe('mock Trusset API', () => {
     return { response, json: text === '' ? undefined : (JSON.parse(text) as any) };
   }
 
-  const createLink = async (body: Record<string, unknown> = { email: 'ada@example.com' }) =>
-    (await api('POST', '/id-links', body)).json.data.id as string;
+  const createLink = async (body: Record<string, unknown> = { email: 'ada@example.com' }) => (await api('POST', '/id-links', body)).json.data.id as string;
   const statusOf = async (id: string) => (await api('GET', `/id-links/${id}`)).json.data.status as string;
 
   describe('when driven from the test process', () => {
@@ -174,7 +173,12 @@ describe('mock Trusset API', () => {
       const queued = await control('POST', '/faults', { fault: { status: 503 }, times: 2, route: 'create' });
 
       const answers = [];
-      for (const [method, path] of [['POST', '/id-links'], ['GET', '/id-links'], ['POST', '/id-links'], ['POST', '/id-links']] as const) {
+      for (const [method, path] of [
+        ['POST', '/id-links'],
+        ['GET', '/id-links'],
+        ['POST', '/id-links'],
+        ['POST', '/id-links'],
+      ] as const) {
         answers.push(await api(method, path, method === 'POST' ? { email: 'ada@example.com' } : undefined));
       }
 
@@ -191,12 +195,7 @@ describe('mock Trusset API', () => {
       expect(json.error.code).toBe('ACCOUNT_FROZEN');
     });
 
-    it.each([
-      [{ fault: 'explode' }],
-      [{ fault: { status: 418 } }],
-      [{ fault: '500', times: 0 }],
-      [{ fault: '500', route: 'everything' }],
-    ])('refuses the fault request %j with 400', async (body) => {
+    it.each([[{ fault: 'explode' }], [{ fault: { status: 418 } }], [{ fault: '500', times: 0 }], [{ fault: '500', route: 'everything' }]])('refuses the fault request %j with 400', async (body) => {
       const { response } = await control('POST', '/faults', body);
 
       expect(response.status).toBe(400);

@@ -35,8 +35,7 @@ const isPhone = (v: unknown): v is string => typeof v === 'string' && E164.test(
 const isChannels = (v: unknown): v is string[] => Array.isArray(v) && v.every((c) => c === 'email' || c === 'sms');
 const isCountry = (v: unknown): v is string => typeof v === 'string' && toAlpha2(v) !== undefined;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInvestorType = (v: unknown): v is string =>
-  typeof v === 'string' && (INVESTOR_TYPES.includes(v) || PROFILE_KEY.test(v));
+const isInvestorType = (v: unknown): v is string => typeof v === 'string' && (INVESTOR_TYPES.includes(v) || PROFILE_KEY.test(v));
 const isExpiryDays = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 365;
 const isReference = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= 255;
 

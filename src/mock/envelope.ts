@@ -28,13 +28,7 @@ export interface FailOptions {
 }
 
 /** `{ success: false, error: { code, message, details? }, metadata }`. */
-export function fail(
-  context: AnswerContext,
-  status: number,
-  code: string,
-  message: string,
-  options: FailOptions = {},
-): Response {
+export function fail(context: AnswerContext, status: number, code: string, message: string, options: FailOptions = {}): Response {
   const error = options.details === undefined ? { code, message } : { code, message, details: options.details };
   return jsonResponse(status, { success: false, error, metadata: metadata(context, options.metadata) }, context.headers);
 }

@@ -18,13 +18,7 @@ const STATUS_FAULTS: Record<number, { code: string; message: string }> = {
  * Answers a request that a fault was drawn for. `proceed` produces the normal answer, for the
  * faults that delay or distort it.
  */
-export async function answerWithFault(
-  fault: MockFault,
-  context: AnswerContext,
-  signal: AbortSignal,
-  route: 'create' | 'status' | 'other',
-  proceed: () => Promise<Response>,
-): Promise<Response> {
+export async function answerWithFault(fault: MockFault, context: AnswerContext, signal: AbortSignal, route: 'create' | 'status' | 'other', proceed: () => Promise<Response>): Promise<Response> {
   if (fault === 'hang') {
     await untilAborted(signal);
     return clientGone();

@@ -249,10 +249,7 @@ describe('parseMockFault', () => {
     expect(formatMockFault(fault)).toBe(text);
   });
 
-  it.each(['', '404', '429:0', '429:1.5', 'delay:', 'delay:-1', 'delay:99999999999', '403:OTHER', '402:X', '500:lower', 'HANG', '500:A:B'])(
-    'refuses %j',
-    (text) => {
-      expect(parseMockFault(text)).toBeUndefined();
-    },
-  );
+  it.each(['', '404', '429:0', '429:1.5', 'delay:', 'delay:-1', 'delay:99999999999', '403:OTHER', '402:X', '500:lower', 'HANG', '500:A:B'])('refuses %j', (text) => {
+    expect(parseMockFault(text)).toBeUndefined();
+  });
 });

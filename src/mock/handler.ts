@@ -16,11 +16,13 @@ export function createMockTrusset(options: MockTrussetOptions = {}): MockTrusset
     if (link === undefined) throw new Error(`Mock Trusset: no link ${id}`);
     return link;
   };
-  const move = (name: LinkMove) => (id: string): MockLink => {
-    const link = find(id);
-    if (!state.store.move(link, name)) throw new Error(`Mock Trusset: cannot ${name} link ${id}, it is ${link.state}`);
-    return structuredClone(link);
-  };
+  const move =
+    (name: LinkMove) =>
+    (id: string): MockLink => {
+      const link = find(id);
+      if (!state.store.move(link, name)) throw new Error(`Mock Trusset: cannot ${name} link ${id}, it is ${link.state}`);
+      return structuredClone(link);
+    };
 
   const mock: MockTrusset = {
     async fetch(request) {

@@ -95,44 +95,43 @@ function serverAttributes(props: Record<string, unknown>): Record<string, unknow
 }
 
 /** `<trusset-verify>` as a React component: properties (objects included) set on the element, `trusset-*` events as `on…` props. */
-export const TrussetVerify: React.ForwardRefExoticComponent<TrussetVerifyProps & React.RefAttributes<TrussetVerifyElement>> = React.forwardRef<
-  TrussetVerifyElement,
-  TrussetVerifyProps
->(function TrussetVerify(props, forwardedRef) {
-  const handlers: TrussetVerifyEventProps = {};
-  const rest: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(props)) {
-    if (Object.hasOwn(EVENTS, name)) handlers[name as keyof TrussetVerifyEventProps] = value;
-    else rest[name] = value;
-  }
-  const latest = React.useRef(handlers);
-  const element = React.useRef<TrussetVerifyElement | null>(null);
-  useLayoutEffect(() => {
-    latest.current = handlers;
-  });
-  // One listener per event for the element's whole life in this tree, calling the latest handler:
-  // StrictMode's second mount removes the first set before adding its own, unmount removes it.
-  useLayoutEffect(() => {
-    const el = element.current;
-    if (!el) return;
-    const listeners = EVENT_PROPS.map((prop) => {
-      const listener = (event: Event) => (latest.current[prop] as ((event: Event) => void) | undefined)?.(event);
-      el.addEventListener(EVENTS[prop], listener);
-      return [EVENTS[prop], listener] as const;
+export const TrussetVerify: React.ForwardRefExoticComponent<TrussetVerifyProps & React.RefAttributes<TrussetVerifyElement>> = React.forwardRef<TrussetVerifyElement, TrussetVerifyProps>(
+  function TrussetVerify(props, forwardedRef) {
+    const handlers: TrussetVerifyEventProps = {};
+    const rest: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(props)) {
+      if (Object.hasOwn(EVENTS, name)) handlers[name as keyof TrussetVerifyEventProps] = value;
+      else rest[name] = value;
+    }
+    const latest = React.useRef(handlers);
+    const element = React.useRef<TrussetVerifyElement | null>(null);
+    useLayoutEffect(() => {
+      latest.current = handlers;
     });
-    return () => listeners.forEach(([type, listener]) => el.removeEventListener(type, listener));
-  }, []);
-  const ref = React.useCallback(
-    (node: TrussetVerifyElement | null) => {
-      element.current = node;
-      if (typeof forwardedRef === 'function') forwardedRef(node);
-      else if (forwardedRef) forwardedRef.current = node;
-    },
-    [forwardedRef],
-  );
-  if (typeof window === 'undefined') return React.createElement('trusset-verify', serverAttributes(rest));
-  return React.createElement(TrussetVerifyProperties, { ...rest, ref });
-});
+    // One listener per event for the element's whole life in this tree, calling the latest handler:
+    // StrictMode's second mount removes the first set before adding its own, unmount removes it.
+    useLayoutEffect(() => {
+      const el = element.current;
+      if (!el) return;
+      const listeners = EVENT_PROPS.map((prop) => {
+        const listener = (event: Event) => (latest.current[prop] as ((event: Event) => void) | undefined)?.(event);
+        el.addEventListener(EVENTS[prop], listener);
+        return [EVENTS[prop], listener] as const;
+      });
+      return () => listeners.forEach(([type, listener]) => el.removeEventListener(type, listener));
+    }, []);
+    const ref = React.useCallback(
+      (node: TrussetVerifyElement | null) => {
+        element.current = node;
+        if (typeof forwardedRef === 'function') forwardedRef(node);
+        else if (forwardedRef) forwardedRef.current = node;
+      },
+      [forwardedRef],
+    );
+    if (typeof window === 'undefined') return React.createElement('trusset-verify', serverAttributes(rest));
+    return React.createElement(TrussetVerifyProperties, { ...rest, ref });
+  },
+);
 TrussetVerify.displayName = 'TrussetVerify';
 
 export type { TrussetVerifyElement };

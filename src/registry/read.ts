@@ -19,9 +19,7 @@ export interface RegistryReadOptions {
 const DEFAULT_TIMEOUT_MS = 5_000;
 
 /** The one read of Trusset's and ERC-3643's identity registries that the widget needs. */
-const IS_VERIFIED_ABI = [
-  { type: 'function', name: 'isVerified', stateMutability: 'view', inputs: [{ name: 'wallet', type: 'address' }], outputs: [{ name: '', type: 'bool' }] },
-] as const;
+const IS_VERIFIED_ABI = [{ type: 'function', name: 'isVerified', stateMutability: 'view', inputs: [{ name: 'wallet', type: 'address' }], outputs: [{ name: '', type: 'bool' }] }] as const;
 
 /** What the widget reads of a host's wagmi `Config`: structural, for wagmi 2 and 3 alike. */
 interface HostConfig {
@@ -171,7 +169,13 @@ export async function readIsVerified(options: RegistryReadOptions): Promise<bool
     label = source.label;
     // `batch: false`: one plain eth_call to the registry, never through a multicall contract
     // that the chain may not have where the host's chain list says it is.
-    const call: ReadContractParameters<typeof IS_VERIFIED_ABI, 'isVerified'> & { batch: false } = { address: registry, abi: IS_VERIFIED_ABI, functionName: 'isVerified', args: [address], batch: false };
+    const call: ReadContractParameters<typeof IS_VERIFIED_ABI, 'isVerified'> & { batch: false } = {
+      address: registry,
+      abi: IS_VERIFIED_ABI,
+      functionName: 'isVerified',
+      args: [address],
+      batch: false,
+    };
     const read = readContract(source.client, call);
     const [actualChain, answer] = await abortable(Promise.allSettled([getChainId(source.client), read]), controller.signal);
     if (actualChain.status === 'fulfilled' && actualChain.value !== chainId) {

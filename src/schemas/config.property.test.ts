@@ -11,13 +11,38 @@ const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 // A secret where a partner would put one: an RPC key in a URL's path, a CSRF token in a header.
 const SECRET = 'SECRETxq7';
 
-const junk = fc.oneof(fc.constant(null), fc.constant(undefined), fc.constant(''), fc.constant('   '), fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.anything({ maxDepth: 2 }));
+const junk = fc.oneof(
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constant(''),
+  fc.constant('   '),
+  fc.string({ maxLength: 30 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.anything({ maxDepth: 2 }),
+);
 // Mostly plausible values, so that whole configurations are accepted often enough to check what they hold.
 const either = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 12, arbitrary: good }, { weight: 1, arbitrary: junk });
 
 const urlish = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true, authoritySettings: { withPort: true, withUserInfo: true, withIPv4: true } }),
-  fc.constantFrom('/api/trusset', ' /api/trusset ', '//evil.example/api', '/\\evil.example/api', '\\\\evil.example', 'api/trusset', 'javascript:alert(1)', 'data:text/html,x', 'HTTPS://App.Example.com/api', 'http://localhost:4000/x', 'http://[::1]/x', 'http://127.0.0.1/x', 'http://evil.example/x', 'ftp://x.example/'),
+  fc.constantFrom(
+    '/api/trusset',
+    ' /api/trusset ',
+    '//evil.example/api',
+    '/\\evil.example/api',
+    '\\\\evil.example',
+    'api/trusset',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'HTTPS://App.Example.com/api',
+    'http://localhost:4000/x',
+    'http://[::1]/x',
+    'http://127.0.0.1/x',
+    'http://evil.example/x',
+    'ftp://x.example/',
+  ),
   fc.constantFrom('https://rpc.example/v3/', 'https://user:', 'http://localhost:8545/', 'rpc.example/v3/', '/api/').map((prefix) => `${prefix}${SECRET}`),
   fc.constantFrom('https://app.example.com/api?key=', 'https://app.example.com/api#', 'https://k:').map((prefix) => `${prefix}${SECRET}@rpc.example/`),
 );
@@ -43,10 +68,20 @@ const rawConfig: fc.Arbitrary<RawConfig> = fc.record(
     signature: either(fc.constantFrom('required', 'off', 'OFF', 'maybe')),
     privacyUrl: either(urlish),
     theme: either(fc.constantFrom('light', 'dark', 'auto', 'Dark', 'blue')),
-    metadata: either(fc.oneof(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })), fc.record({ note: fc.constant(SECRET) }), fc.constant({ big: SECRET.repeat(300) }), fc.constant({ n: 10n, note: SECRET }))),
+    metadata: either(
+      fc.oneof(
+        fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 })),
+        fc.record({ note: fc.constant(SECRET) }),
+        fc.constant({ big: SECRET.repeat(300) }),
+        fc.constant({ n: 10n, note: SECRET }),
+      ),
+    ),
     headers: either(
       fc.oneof(
-        fc.dictionary(fc.oneof(fc.constantFrom('X-CSRF-Token', 'Authorization', 'bad name', 'X\nY', ''), fc.string({ maxLength: 8 })), fc.oneof(fc.constant(SECRET), fc.constant(`${SECRET}\r\nX: y`), fc.constant(`${SECRET}\u0000`), fc.constant(42))),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom('X-CSRF-Token', 'Authorization', 'bad name', 'X\nY', ''), fc.string({ maxLength: 8 })),
+          fc.oneof(fc.constant(SECRET), fc.constant(`${SECRET}\r\nX: y`), fc.constant(`${SECRET}\u0000`), fc.constant(42)),
+        ),
       ),
     ),
     credentials: either(fc.constantFrom('omit', 'same-origin', 'include', 'INCLUDE', 'all')),
@@ -60,31 +95,41 @@ const rawConfig: fc.Arbitrary<RawConfig> = fc.record(
 // Every value of the documented forms (spelled as people spell them), so that whole
 // configurations are accepted and what they hold can be checked.
 const token = fc.stringMatching(/^[A-Za-z0-9-]{1,16}$/);
-const acceptableConfig: fc.Arbitrary<RawConfig> = fc.record(
-  {
-    endpoint: fc.oneof(fc.constantFrom('/api/trusset', ' /api/trusset ', 'HTTPS://App.Example.com/api', 'http://localhost:4000/x'), fc.webUrl()),
-    projectId: fc.string({ maxLength: 32 }),
-    appName: fc.string({ maxLength: 32 }),
-    appIcon: fc.webUrl({ validSchemes: ['https'] }),
-    chainId: fc.oneof(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: 2 ** 40 }).map((id) => ` ${id} `)),
-    country: countryText,
-    countries: fc.array(countryText, { minLength: 1, maxLength: 5 }).map((codes) => codes.join(',')),
-    email: fc.emailAddress(),
-    channels: fc.array(fc.constantFrom('email', 'sms', 'EMAIL', ' sms '), { minLength: 1, maxLength: 3 }),
-    lang: fc.constantFrom('en', 'de-CH', 'fr'),
-    redirect: fc.constantFrom('same-tab', 'NEW-TAB', ' none '),
-    verifyHosts: fc.array(fc.oneof(fc.domain(), fc.constantFrom('Verify.Trusset.org:443', 'localhost:4000', '[::1]:8080', 'bücher.example', '127.1:4000')), { minLength: 1, maxLength: 4 }).map((hosts) => hosts.join(', ')),
-    signature: fc.constantFrom('required', 'off', 'OFF'),
-    privacyUrl: fc.oneof(fc.webUrl({ validSchemes: ['https'] }), fc.constantFrom('http://localhost:5173/privacy', 'http://[::1]/p', 'http://127.0.0.1:8080/')),
-    theme: fc.constantFrom('light', 'dark', 'auto', 'Dark'),
-    metadata: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
-    headers: fc.dictionary(token, fc.string({ maxLength: 20 }).filter((value) => !/[\r\n\0]/.test(value)), { maxKeys: 3 }),
-    credentials: fc.constantFrom('omit', 'same-origin', 'include', 'INCLUDE'),
-    registry: fc.stringMatching(/^0x[0-9a-fA-F]{40}$/),
-    rpcUrl: fc.webUrl(),
-  },
-  { requiredKeys: ['endpoint'] },
-)
+const acceptableConfig: fc.Arbitrary<RawConfig> = fc
+  .record(
+    {
+      endpoint: fc.oneof(fc.constantFrom('/api/trusset', ' /api/trusset ', 'HTTPS://App.Example.com/api', 'http://localhost:4000/x'), fc.webUrl()),
+      projectId: fc.string({ maxLength: 32 }),
+      appName: fc.string({ maxLength: 32 }),
+      appIcon: fc.webUrl({ validSchemes: ['https'] }),
+      chainId: fc.oneof(
+        fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        fc.integer({ min: 1, max: 2 ** 40 }).map((id) => ` ${id} `),
+      ),
+      country: countryText,
+      countries: fc.array(countryText, { minLength: 1, maxLength: 5 }).map((codes) => codes.join(',')),
+      email: fc.emailAddress(),
+      channels: fc.array(fc.constantFrom('email', 'sms', 'EMAIL', ' sms '), { minLength: 1, maxLength: 3 }),
+      lang: fc.constantFrom('en', 'de-CH', 'fr'),
+      redirect: fc.constantFrom('same-tab', 'NEW-TAB', ' none '),
+      verifyHosts: fc
+        .array(fc.oneof(fc.domain(), fc.constantFrom('Verify.Trusset.org:443', 'localhost:4000', '[::1]:8080', 'bücher.example', '127.1:4000')), { minLength: 1, maxLength: 4 })
+        .map((hosts) => hosts.join(', ')),
+      signature: fc.constantFrom('required', 'off', 'OFF'),
+      privacyUrl: fc.oneof(fc.webUrl({ validSchemes: ['https'] }), fc.constantFrom('http://localhost:5173/privacy', 'http://[::1]/p', 'http://127.0.0.1:8080/')),
+      theme: fc.constantFrom('light', 'dark', 'auto', 'Dark'),
+      metadata: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+      headers: fc.dictionary(
+        token,
+        fc.string({ maxLength: 20 }).filter((value) => !/[\r\n\0]/.test(value)),
+        { maxKeys: 3 },
+      ),
+      credentials: fc.constantFrom('omit', 'same-origin', 'include', 'INCLUDE'),
+      registry: fc.stringMatching(/^0x[0-9a-fA-F]{40}$/),
+      rpcUrl: fc.webUrl(),
+    },
+    { requiredKeys: ['endpoint'] },
+  )
   // A country outside the offered countries is a mistake of its own, tested apart.
   .map((raw) => (typeof raw.countries === 'string' && raw.country !== undefined ? { ...raw, country: raw.countries.split(',')[0] } : raw));
 

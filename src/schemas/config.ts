@@ -56,7 +56,8 @@ function describeValue(key: SettingName, value: unknown): string {
     if (value.trim() === '') return 'an empty string';
     const url = URL_KEYS.has(key) ? absolute(value.trim()) : undefined;
     // A URL's path, query and user info may hold a key (RPC providers put it in the path).
-    if (url) return `a URL with scheme ${url.protocol} on ${url.host ? `host ${url.host}` : 'no host'}${key === 'endpoint' && (url.username || url.password || url.search || url.hash) ? ' (with user info, a query or a fragment)' : ''}`;
+    if (url)
+      return `a URL with scheme ${url.protocol} on ${url.host ? `host ${url.host}` : 'no host'}${key === 'endpoint' && (url.username || url.password || url.search || url.hash) ? ' (with user info, a query or a fragment)' : ''}`;
     if (URL_KEYS.has(key) && key !== 'endpoint') return 'a string that is not an absolute URL';
     return quote(value);
   }

@@ -12,7 +12,12 @@ const withSpace = <T extends string>(text: fc.Arbitrary<T>) => fc.tuple(space, t
 const email = fc.oneof(
   { weight: 3, arbitrary: withSpace(fc.emailAddress()) },
   { weight: 1, arbitrary: fc.tuple(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 })).map(([local, domain]) => `${local}@${domain}`) },
-  { weight: 1, arbitrary: fc.tuple(fc.emailAddress(), fc.constantFrom(' ', '\u00a0', '@', '\n', '\u200b'), fc.nat({ max: 60 })).map(([address, extra, at]) => `${address.slice(0, at)}${extra}${address.slice(at)}`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.emailAddress(), fc.constantFrom(' ', '\u00a0', '@', '\n', '\u200b'), fc.nat({ max: 60 }))
+      .map(([address, extra, at]) => `${address.slice(0, at)}${extra}${address.slice(at)}`),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.tuple(fc.stringMatching(/^[a-z]{1,200}$/), fc.stringMatching(/^[a-z]{1,80}$/)).map(([local, domain]) => `${local}@${domain}.example`) },
 );

@@ -127,8 +127,7 @@ export const headers: Reader<Record<string, string>> = (value, fault) => {
   return ok ? ({ ...value } as Record<string, string>) : undefined;
 };
 
-export const metadata: Reader<Record<string, unknown>> = (value) =>
-  isPlainObject(value) && isJson(value, new Set()) && byteLength(value) <= MAX_METADATA_BYTES ? value : undefined;
+export const metadata: Reader<Record<string, unknown>> = (value) => (isPlainObject(value) && isJson(value, new Set()) && byteLength(value) <= MAX_METADATA_BYTES ? value : undefined);
 
 export const countries = list(alpha2);
 

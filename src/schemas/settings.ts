@@ -28,7 +28,8 @@ type Options<Out> = Omit<Setting<Out>, 'read'>;
 /** An attribute, also a property under its camelCase name (`project-id` is `projectId`), reflected. */
 const attribute = <Out, const M extends Options<NoInfer<Out>> = Record<never, never>>(reader: Reader<Out>, options?: M) => ({ read: reader, ...options }) as Setting<Out> & M;
 /** A property only. */
-const property = <Out, const M extends Options<NoInfer<Out>> = Record<never, never>>(reader: Reader<Out>, options?: M) => ({ read: reader, property: true, ...options }) as Setting<Out> & M & { property: true };
+const property = <Out, const M extends Options<NoInfer<Out>> = Record<never, never>>(reader: Reader<Out>, options?: M) =>
+  ({ read: reader, property: true, ...options }) as Setting<Out> & M & { property: true };
 
 export const SETTINGS = {
   /** Base URL of the partner backend (required): an absolute http(s) URL, or a path resolved against the document's base URI. */

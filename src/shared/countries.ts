@@ -3,6 +3,7 @@
  * Taken from Debian's iso-codes (iso_3166-1.json), which follows the ISO 3166 Maintenance Agency;
  * user-assigned codes such as XK are left out because Trusset and most providers refuse them.
  */
+// biome-ignore format: a table, five countries a line
 export const COUNTRIES: readonly (readonly [alpha2: string, alpha3: string, numeric: string])[] = [
   ['AD', 'AND', '020'], ['AE', 'ARE', '784'], ['AF', 'AFG', '004'], ['AG', 'ATG', '028'], ['AI', 'AIA', '660'],
   ['AL', 'ALB', '008'], ['AM', 'ARM', '051'], ['AO', 'AGO', '024'], ['AQ', 'ATA', '010'], ['AR', 'ARG', '032'],

@@ -4,12 +4,7 @@ import { checkVerifyUrl, normalizeVerifyHost } from './verify-url.js';
 const HOSTS = ['verify.trusset.org', '127.0.0.1:4000', 'localhost:4000'];
 
 describe('checkVerifyUrl', () => {
-  it.each([
-    'https://verify.trusset.org/link/abc',
-    'https://VERIFY.trusset.org:443/link/abc',
-    'http://127.0.0.1:4000/link/abc',
-    'http://localhost:4000/link/abc',
-  ])('accepts %s', (url) => {
+  it.each(['https://verify.trusset.org/link/abc', 'https://VERIFY.trusset.org:443/link/abc', 'http://127.0.0.1:4000/link/abc', 'http://localhost:4000/link/abc'])('accepts %s', (url) => {
     expect(checkVerifyUrl(url, HOSTS)?.href).toBe(new URL(url).href);
   });
 

@@ -13,7 +13,7 @@ function signal(): AbortSignal {
   return new AbortController().signal;
 }
 
-describe('wallet layer, a host page\'s wagmi config', () => {
+describe("wallet layer, a host page's wagmi config", () => {
   sessionStorage.clear();
   const wallet = installTestWallet({ rdns: 'org.trusset.host-wallet', name: 'Host Wallet' });
   // What a partner's page would have: its own config, its own connector, its own transports.
@@ -46,7 +46,7 @@ describe('wallet layer, a host page\'s wagmi config', () => {
     expect(session.source).toBe('host');
   });
 
-  it('uses the host\'s connection and skips the connect step', async () => {
+  it("uses the host's connection and skips the connect step", async () => {
     const requested = wallet.count('eth_requestAccounts');
 
     const account = await session.connect({ kind: 'modal' }, signal());
@@ -58,7 +58,7 @@ describe('wallet layer, a host page\'s wagmi config', () => {
     expect(session.injectedWallets()).toEqual([]);
   });
 
-  it('signs through the connector\'s provider', async () => {
+  it("signs through the connector's provider", async () => {
     const account = session.account()!;
 
     const signature = await session.signMessage(account, 'Sign in to host.example', signal());
@@ -76,7 +76,7 @@ describe('wallet layer, a host page\'s wagmi config', () => {
     expect((error as TrussetVerifyError).code).toBe('USER_REJECTED');
   });
 
-  it('switches chain through the provider and reports the host\'s changes', async () => {
+  it("switches chain through the provider and reports the host's changes", async () => {
     const seen: (WalletAccount | undefined)[] = [];
     const unwatch = session.watch((account) => seen.push(account));
 
@@ -95,7 +95,7 @@ describe('wallet layer, a host page\'s wagmi config', () => {
     ]);
   });
 
-  it('reports the host disconnecting, and connects through the host\'s injected connector when asked', async () => {
+  it("reports the host disconnecting, and connects through the host's injected connector when asked", async () => {
     const seen: (WalletAccount | undefined)[] = [];
     const unwatch = session.watch((account) => seen.push(account));
 
@@ -109,7 +109,7 @@ describe('wallet layer, a host page\'s wagmi config', () => {
     expect(seen).toEqual([undefined, { address: testAccount.address, chainId: 1 }]);
   });
 
-  it('leaves the host\'s connection alone when the widget lets go', async () => {
+  it("leaves the host's connection alone when the widget lets go", async () => {
     await session.disconnect();
 
     expect(hostConfig.state.status).toBe('connected');

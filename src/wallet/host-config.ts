@@ -115,7 +115,7 @@ export class HostSession implements WalletSession {
     const existing = this.account();
     if (existing) return existing;
     const found = await this.#injectedProvider();
-    if (!found) throw new WalletNotFoundError({ details: 'The host page\'s wagmi config has no injected connector with a wallet behind it.' });
+    if (!found) throw new WalletNotFoundError({ details: "The host page's wagmi config has no injected connector with a wallet behind it." });
     const { connector, provider } = found;
     try {
       const accounts = (await abortable(provider.request({ method: 'eth_requestAccounts' }), signal)) as string[];
@@ -171,10 +171,7 @@ export class HostSession implements WalletSession {
       last = key;
       listener(next);
     };
-    const unsubscribe = this.#config.subscribe(
-      (state) => `${state.status}|${accountKey(hostAccount(state))}`,
-      report,
-    );
+    const unsubscribe = this.#config.subscribe((state) => `${state.status}|${accountKey(hostAccount(state))}`, report);
     this.#ownListeners.add(report);
     return () => {
       unsubscribe();

@@ -10,15 +10,20 @@ const UA = {
   iosWebView: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
   androidWebView: 'Mozilla/5.0 (Linux; Android 16; SM-S901U Build/BP2A.250605.031.A3; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/141.0.7390.124 Mobile Safari/537.36',
   metamaskIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 WebView MetaMaskMobile',
-  metamaskAndroid: 'Mozilla/5.0 (Linux; Android 14; SM-M136B Build/UP1A.231005.007; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.106 Mobile Safari/537.36 WebView MetaMaskMobile',
+  metamaskAndroid:
+    'Mozilla/5.0 (Linux; Android 14; SM-M136B Build/UP1A.231005.007; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.106 Mobile Safari/537.36 WebView MetaMaskMobile',
   metamaskIpad: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) WebView MetaMaskMobile',
-  okxIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 OKEx/6.96.1 (iPhone;U;iOS 18.0.1;en-ID/en-US) locale=en-US statusBarHeight/141 OKApp/(OKEx/6.96.1) brokerDomain/www.okx.com brokerId/0 jsbridge/1.1.0 theme/dark',
-  okxAndroid: 'Mozilla/5.0 (Linux; Android 15; CPH2821 Build/AP3A.240617.008; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/145.0.7632.79 Mobile Safari/537.36 OKEx-ACE528206/6.148.1 (CPH2821; U; Android 15; id-ID;) locale=id-ID statusBarHeight/83 OKApp/(OKEx/6.148.1) brokerDomain/www.okx.com brokerId/0 jsbridge/1.1.0 theme/dark',
+  okxIos:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 OKEx/6.96.1 (iPhone;U;iOS 18.0.1;en-ID/en-US) locale=en-US statusBarHeight/141 OKApp/(OKEx/6.96.1) brokerDomain/www.okx.com brokerId/0 jsbridge/1.1.0 theme/dark',
+  okxAndroid:
+    'Mozilla/5.0 (Linux; Android 15; CPH2821 Build/AP3A.240617.008; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/145.0.7632.79 Mobile Safari/537.36 OKEx-ACE528206/6.148.1 (CPH2821; U; Android 15; id-ID;) locale=id-ID statusBarHeight/83 OKApp/(OKEx/6.148.1) brokerDomain/www.okx.com brokerId/0 jsbridge/1.1.0 theme/dark',
   phantomIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 15_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Phantom/ios/22.06.08.44',
-  phantomAndroid: 'Mozilla/5.0 (Linux; Android 15; 23127PN0CC Build/AQ3A.240627.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36 Phantom/android/24.30.0.29755',
+  phantomAndroid:
+    'Mozilla/5.0 (Linux; Android 15; 23127PN0CC Build/AQ3A.240627.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36 Phantom/android/24.30.0.29755',
   bitgetAndroid: 'Mozilla/5.0 (Linux; Android 6.0; Nexus 5 Build/MRA58N) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/115.0.0.0 Mobile Safari/537.36; BitKeep Android/8.27.0',
   tokenPocketIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 12_1_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) TokenPocket_iOS',
-  tokenPocketAndroid: 'Mozilla/5.0 (Linux; Android 15; 23127PN0CC Build/AQ3A.240627.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36 TokenPocket_Android',
+  tokenPocketAndroid:
+    'Mozilla/5.0 (Linux; Android 15; 23127PN0CC Build/AQ3A.240627.003; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.135 Mobile Safari/537.36 TokenPocket_Android',
   imTokenIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 imToken/2.14.1',
 
   safariIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
@@ -74,8 +79,8 @@ const BROWSERS: [label: string, userAgent: string, flags: InjectedFlags | undefi
   ['desktop Safari on a Mac (no touch)', UA.safariIpad, { isMetaMask: true }, 0],
   ['Chrome on Android with a MetaMask extension (Kiwi)', UA.chromeAndroid, { isMetaMask: true }, 5],
   ['Brave on Android with its own wallet', UA.chromeAndroid, { isMetaMask: true, isBraveWallet: true }, 5],
-  ['Brave\'s wallet in a web view', UA.androidWebView, { isMetaMask: true, isBraveWallet: true }, 5],
-  ['an app\'s web view with no wallet (a chat app\'s browser)', UA.androidWebView, undefined, 5],
+  ["Brave's wallet in a web view", UA.androidWebView, { isMetaMask: true, isBraveWallet: true }, 5],
+  ["an app's web view with no wallet (a chat app's browser)", UA.androidWebView, undefined, 5],
   ['an iOS web view with no wallet', UA.iosWebView, undefined, 5],
 ];
 
@@ -84,7 +89,7 @@ describe('detectInAppBrowser', () => {
     expect(detectInAppBrowser(userAgent, flags, touchPoints)).toEqual(expected);
   });
 
-  it.each(BROWSERS)('sees a browser, not a wallet\'s, in %s', (_label, userAgent, flags, touchPoints) => {
+  it.each(BROWSERS)("sees a browser, not a wallet's, in %s", (_label, userAgent, flags, touchPoints) => {
     expect(detectInAppBrowser(userAgent, flags, touchPoints)).toBeUndefined();
   });
 

@@ -14,7 +14,7 @@ const PARAMETERS = {
 } as const;
 
 describe('buildSiweMessage', () => {
-  it('writes an EIP-4361 message issued at the server\'s time and expiring ten minutes later', () => {
+  it("writes an EIP-4361 message issued at the server's time and expiring ten minutes later", () => {
     const message = buildSiweMessage(PARAMETERS);
 
     expect(parseSiweMessage(message)).toEqual({

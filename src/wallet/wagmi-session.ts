@@ -50,8 +50,7 @@ export function walletStorage(): Storage {
   const persisted = (key: string) => {
     const name = key.slice(STORAGE_KEY.length + 1);
     return (
-      key.startsWith(`${STORAGE_KEY}.`) &&
-      (name === 'store' || name === 'recentConnectorId' || name === 'injected.connected' || name.endsWith('.disconnected') || name.endsWith('.requestedChains'))
+      key.startsWith(`${STORAGE_KEY}.`) && (name === 'store' || name === 'recentConnectorId' || name === 'injected.connected' || name.endsWith('.disconnected') || name.endsWith('.requestedChains'))
     );
   };
   const session = (): globalThis.Storage | undefined => {
@@ -110,10 +109,7 @@ async function activeProvider(config: Config | undefined): Promise<Eip1193 | und
  * wallet's provider, and fail loudly when none is connected. `decorate` overrides actions on it
  * (Web3Modal's, web3modal.ts); the built-in list needs none, and so does not carry them.
  */
-export function walletClient<Extension extends Record<string, unknown> = Record<never, never>>(
-  getConfig: () => Config | undefined,
-  decorate?: (client: Client<Transport, Chain>) => Extension,
-) {
+export function walletClient<Extension extends Record<string, unknown> = Record<never, never>>(getConfig: () => Config | undefined, decorate?: (client: Client<Transport, Chain>) => Extension) {
   const transport = custom(
     {
       async request({ method, params }: { method: string; params?: unknown }) {

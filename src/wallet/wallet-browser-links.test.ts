@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { walletBrowserLinks } from './wallet-browser-links.js';
 
 describe('walletBrowserLinks', () => {
-  it('opens the page, query included and fragment left out, in each common wallet\'s browser', () => {
+  it("opens the page, query included and fragment left out, in each common wallet's browser", () => {
     const links = walletBrowserLinks('https://app.example.com/verify/start?ref=a b&x=1#step-2');
 
     expect(links).toEqual([

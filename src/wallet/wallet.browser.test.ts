@@ -74,7 +74,7 @@ describe('wallet layer, built-in list (no project id)', () => {
     expect(Object.keys(localStorage)).toEqual(before);
   });
 
-  it('restores this tab\'s connection on the next load', async () => {
+  it("restores this tab's connection on the next load", async () => {
     await session.connect({ kind: 'injected', rdns: RDNS }, signal());
 
     const reloaded = await createInjectedSession(OPTIONS);
@@ -111,7 +111,7 @@ describe('wallet layer, built-in list (no project id)', () => {
     expect(error.code).toBe('WALLET_NOT_FOUND');
   });
 
-  it('connects the only announced wallet when asked for the source\'s own picker', async () => {
+  it("connects the only announced wallet when asked for the source's own picker", async () => {
     const account = await session.connect({ kind: 'modal' }, signal());
 
     expect(account?.address).toBe(testAccount.address);
@@ -198,11 +198,7 @@ describe('wallet layer, built-in list (no project id)', () => {
     unwatch();
     wallet.switchAccount(TEST_PRIVATE_KEY);
 
-    expect(seen).toEqual([
-      { address: otherAccount.address, chainId: 1 },
-      { address: otherAccount.address, chainId: 11155111 },
-      undefined,
-    ]);
+    expect(seen).toEqual([{ address: otherAccount.address, chainId: 1 }, { address: otherAccount.address, chainId: 11155111 }, undefined]);
     expect(session.account()).toBeUndefined();
   });
 

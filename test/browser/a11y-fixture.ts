@@ -65,10 +65,12 @@ function channels(color: string): [number, number, number, number] {
 }
 
 function luminance(color: string): number {
-  const [r, g, b] = channels(color).slice(0, 3).map((value) => {
-    const c = value / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
+  const [r, g, b] = channels(color)
+    .slice(0, 3)
+    .map((value) => {
+      const c = value / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 

@@ -161,7 +161,6 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
       await userEvent.click(await widget.find('[part=submit-button]'));
       await widget.find('[part=field-error]');
       await expectNoAxeViolationsInBothThemes(widget.el, 'ready, backend field error');
-
     });
 
     it('after the link: tracked in each status, the resume offer, the registry warning, and verified', async () => {
@@ -274,9 +273,7 @@ describe('<trusset-verify> accessibility (WCAG 2.2 AA)', () => {
 
       expect(background).not.toBe('rgba(0, 0, 0, 0)');
       expect(rings).toEqual(
-        ['light', 'dark'].flatMap((theme) =>
-          ['disconnect-button', 'email-input', 'country-select', 'submit-button', 'privacy-link'].map((name) => `${theme} ${name}: solid true true`),
-        ),
+        ['light', 'dark'].flatMap((theme) => ['disconnect-button', 'email-input', 'country-select', 'submit-button', 'privacy-link'].map((name) => `${theme} ${name}: solid true true`)),
       );
     });
 

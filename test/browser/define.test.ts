@@ -18,7 +18,12 @@ describe('defineTrussetVerify', () => {
 
   it('keeps the first definition and warns once when another version is already defined', () => {
     const warn = vi.spyOn(console, 'warn');
-    customElements.define('other-version-verify', class extends HTMLElement { static version = '0.0.1'; });
+    customElements.define(
+      'other-version-verify',
+      class extends HTMLElement {
+        static version = '0.0.1';
+      },
+    );
 
     defineTrussetVerify('other-version-verify');
     defineTrussetVerify('other-version-verify');

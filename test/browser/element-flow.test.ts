@@ -117,7 +117,12 @@ describe('<trusset-verify> flow (built-in wallet list)', () => {
     const options = [...select.options];
     expect(options).toHaveLength(3);
     expect(options[0]?.value).toBe('');
-    expect(options.slice(1).map((option) => option.value).sort()).toEqual(['DE', 'FR']);
+    expect(
+      options
+        .slice(1)
+        .map((option) => option.value)
+        .sort(),
+    ).toEqual(['DE', 'FR']);
     const names = new Intl.DisplayNames(['en'], { type: 'region' });
     expect(options.find((option) => option.value === 'DE')?.textContent?.trim()).toBe(names.of('DE'));
     expect(options.find((option) => option.value === 'DE')?.textContent?.trim()).toBe('Germany');
@@ -160,7 +165,11 @@ describe('<trusset-verify> flow (built-in wallet list)', () => {
   });
 
   describe('Idempotency-Key (a scripted backend)', () => {
-    const failure = { route: 'id-links' as const, status: 503, body: { success: false, error: { code: 'STORE_UNAVAILABLE', message: 'The store is unavailable.' }, metadata: { requestId: 'req-1', timestamp: new Date().toISOString() } } };
+    const failure = {
+      route: 'id-links' as const,
+      status: 503,
+      body: { success: false, error: { code: 'STORE_UNAVAILABLE', message: 'The store is unavailable.' }, metadata: { requestId: 'req-1', timestamp: new Date().toISOString() } },
+    };
     const success = () => ({
       route: 'id-links' as const,
       status: 201,
@@ -233,7 +242,7 @@ describe('<trusset-verify> flow (built-in wallet list)', () => {
   });
 
   // Last: the wallet session's chains are fixed at its first connect (wallet options are read once per page).
-  describe('another chain than the wallet\'s', () => {
+  describe("another chain than the wallet's", () => {
     const sepolia = { 'chain-id': '11155111', endpoint: '/api/trusset-sepolia', country: 'DE', redirect: 'none' };
 
     it('asks the wallet to switch chain before signing, and completes', async () => {

@@ -29,8 +29,8 @@ afterAll(() => {
   sessionStorage.clear();
 });
 
-describe('<trusset-verify> with a host page\'s wagmiConfig, already connected', () => {
-  it('skips the connect step, signs through the host\'s connection and creates the link for its account', async () => {
+describe("<trusset-verify> with a host page's wagmiConfig, already connected", () => {
+  it("skips the connect step, signs through the host's connection and creates the link for its account", async () => {
     expect(hostConfig.state.status).toBe('connected');
     const connectRequests = wallet.count('eth_requestAccounts') + wallet.count('wallet_requestPermissions');
 

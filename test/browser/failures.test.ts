@@ -307,7 +307,7 @@ describe('<trusset-verify>', () => {
       expect(widget.events.filter((event) => event.type === 'trusset-link-created')).toHaveLength(1);
     });
 
-    it('drops the old account\'s work when the account changes while signing', async () => {
+    it("drops the old account's work when the account changes while signing", async () => {
       // The raw backend creates whatever it is sent, unverified: only the widget can drop the old work.
       const widget = await filledWidget({ attributes: { endpoint: '/raw-backend' } });
       await backend.script(linkAnswer('link_first'), linkAnswer('link_second'));
@@ -335,7 +335,7 @@ describe('<trusset-verify>', () => {
       expect(widget.events.filter((event) => event.type === 'trusset-link-created').map((event) => event.detail.id)).toEqual(['link_first']);
     });
 
-    it('never shows the old account\'s link when the account changes while the link is being created', async () => {
+    it("never shows the old account's link when the account changes while the link is being created", async () => {
       const widget = await filledWidget({ attributes: { endpoint: '/raw-backend' } });
       // The old account's answer comes after 800 ms; the new account's, asked for later, after 1500 ms:
       // by the time the new link shows, the old answer has long arrived (and must have been dropped).
@@ -344,7 +344,7 @@ describe('<trusset-verify>', () => {
       await submit(widget);
       await widget.until('creating');
       // 'creating' is set as the request starts out: the switch must come once it has arrived.
-      await waitFor(async () => (await backend.rawRequests()).some((request) => request.path === '/raw-backend/id-links'), 'the old account\'s request');
+      await waitFor(async () => (await backend.rawRequests()).some((request) => request.path === '/raw-backend/id-links'), "the old account's request");
       wallet.switchAccount(OTHER_PRIVATE_KEY);
       await widget.until('ready');
 

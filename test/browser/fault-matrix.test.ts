@@ -47,18 +47,20 @@ function sentenceFor(code: keyof typeof en.errors): string {
  * Every documented code, each with the HTTP status the kit sends it with. REQUEST_TIMEOUT (408) has
  * its own test below: Chromium re-sends a request answered 408 on a reused connection by itself.
  */
-const CODE_ROWS: Row[] = (Object.keys(BACKEND_CODES) as (keyof typeof BACKEND_CODES)[]).filter((code) => code !== 'REQUEST_TIMEOUT').map((code) => {
-  const { status, field } = ERROR_CODES[code] as { status: number; field?: string };
-  const headers = code === 'RATE_LIMITED' ? { 'Retry-After': String(RETRY_AFTER) } : undefined;
-  return {
-    name: `${status} ${code}`,
-    fault: { answer: refusal(status, code, headers) },
-    code,
-    retryable: BACKEND_CODES[code],
-    sentence: sentenceFor(code),
-    ...(field === 'email' || field === 'country' ? { field } : {}),
-  };
-});
+const CODE_ROWS: Row[] = (Object.keys(BACKEND_CODES) as (keyof typeof BACKEND_CODES)[])
+  .filter((code) => code !== 'REQUEST_TIMEOUT')
+  .map((code) => {
+    const { status, field } = ERROR_CODES[code] as { status: number; field?: string };
+    const headers = code === 'RATE_LIMITED' ? { 'Retry-After': String(RETRY_AFTER) } : undefined;
+    return {
+      name: `${status} ${code}`,
+      fault: { answer: refusal(status, code, headers) },
+      code,
+      retryable: BACKEND_CODES[code],
+      sentence: sentenceFor(code),
+      ...(field === 'email' || field === 'country' ? { field } : {}),
+    };
+  });
 
 /** A status without the contract's envelope (a proxy's or a framework's page) is classified by status. */
 const BARE_STATUS_ROWS: Row[] = [402, 404, 409, 413, 429, 500, 502, 503, 504].map((status) => {
@@ -119,13 +121,15 @@ const ROWS: Row[] = [
     retryable: false,
     sentence: en.errors.INVALID_RESPONSE,
   },
-  ...BLOCKED_URLS.map(([name, url]): Row => ({
-    name: `success with ${name}`,
-    fault: { answer: created(linkData(url)) },
-    code: 'REDIRECT_BLOCKED',
-    retryable: false,
-    sentence: en.errors.REDIRECT_BLOCKED,
-  })),
+  ...BLOCKED_URLS.map(
+    ([name, url]): Row => ({
+      name: `success with ${name}`,
+      fault: { answer: created(linkData(url)) },
+      code: 'REDIRECT_BLOCKED',
+      retryable: false,
+      sentence: en.errors.REDIRECT_BLOCKED,
+    }),
+  ),
 ];
 
 const stray = watchStrayErrors();
@@ -156,47 +160,51 @@ async function submitAgainst(fault: Fault, ...then: RawAnswer[]) {
 
 describe('<trusset-verify>', () => {
   describe('fault matrix: when the backend fails', () => {
-    it.each(ROWS.map((row) => [row.name, row] as const))('handles %s: the intended sentence, a retry exactly when retryable, the input intact', async (_name, row) => {
-      const { widget, navigations } = await submitAgainst(row.fault);
+    it.each(ROWS.map((row) => [row.name, row] as const))(
+      'handles %s: the intended sentence, a retry exactly when retryable, the input intact',
+      async (_name, row) => {
+        const { widget, navigations } = await submitAgainst(row.fault);
 
-      await waitFor(() => eventsOf(widget, 'trusset-error').length > 0, 'the trusset-error event', 'hang' in row.fault ? WIDGET_TIMEOUT_MS + 10_000 : 15_000);
-      await widget.until(row.field ? 'ready' : 'submit-failed');
+        await waitFor(() => eventsOf(widget, 'trusset-error').length > 0, 'the trusset-error event', 'hang' in row.fault ? WIDGET_TIMEOUT_MS + 10_000 : 15_000);
+        await widget.until(row.field ? 'ready' : 'submit-failed');
 
-      expect(eventsOf(widget, 'trusset-error').map((event) => [event.detail.code, event.detail.message, event.detail.retryable])).toEqual([[row.code, row.sentence, row.retryable]]);
-      if (row.field) {
-        expect(textOf(widget, '[part=field-error]')).toBe(row.sentence);
-        expect(widget.root.querySelector(row.field === 'email' ? '[part=email-input]' : '[part=country-select]')!.getAttribute('aria-invalid')).toBe('true');
-      } else {
-        expect(textOf(widget, '[part=error]')).toContain(row.sentence);
-      }
-      expect(widget.root.querySelector('[part=retry-button]') !== null).toBe(row.retryable);
-      expect(widget.root.querySelector<HTMLInputElement>('[part=email-input]')!.value).toBe(EMAIL);
-      expect(widget.root.querySelector<HTMLSelectElement>('[part=country-select]')!.value).toBe(COUNTRY);
-      expect(eventsOf(widget, 'trusset-link-created')).toEqual([]);
-      expect(eventsOf(widget, 'trusset-redirect')).toEqual([]);
-      expect(widget.root.querySelector('[part=continue-link]')).toBeNull();
-      expect(navigations).toEqual([]);
-      stray.expectNone();
-
-      if (row.retryable) {
-        // The backend recovers: the retry sends a new request, and that one succeeds.
-        const url = `${location.origin}/link/link_retried`;
-        await backend.script(created({ ...linkData(url), id: 'link_retried' }));
-        if ('refused' in row.fault) {
-          widget.el.endpoint = '/raw-backend';
-          await widget.el.updateComplete;
+        expect(eventsOf(widget, 'trusset-error').map((event) => [event.detail.code, event.detail.message, event.detail.retryable])).toEqual([[row.code, row.sentence, row.retryable]]);
+        if (row.field) {
+          expect(textOf(widget, '[part=field-error]')).toBe(row.sentence);
+          expect(widget.root.querySelector(row.field === 'email' ? '[part=email-input]' : '[part=country-select]')!.getAttribute('aria-invalid')).toBe('true');
+        } else {
+          expect(textOf(widget, '[part=error]')).toContain(row.sentence);
         }
-        const postedBefore = await postedLinks();
-
-        await userEvent.click(await widget.find('[part=retry-button]'));
-        await widget.until('link-ready');
-
-        expect(await postedLinks()).toBe(postedBefore + 1);
-        expect(eventsOf(widget, 'trusset-link-created').map((event) => event.detail.url)).toEqual([url]);
-        expect(eventsOf(widget, 'trusset-error')).toHaveLength(1);
+        expect(widget.root.querySelector('[part=retry-button]') !== null).toBe(row.retryable);
+        expect(widget.root.querySelector<HTMLInputElement>('[part=email-input]')!.value).toBe(EMAIL);
+        expect(widget.root.querySelector<HTMLSelectElement>('[part=country-select]')!.value).toBe(COUNTRY);
+        expect(eventsOf(widget, 'trusset-link-created')).toEqual([]);
+        expect(eventsOf(widget, 'trusset-redirect')).toEqual([]);
+        expect(widget.root.querySelector('[part=continue-link]')).toBeNull();
+        expect(navigations).toEqual([]);
         stray.expectNone();
-      }
-    }, WIDGET_TIMEOUT_MS + 30_000);
+
+        if (row.retryable) {
+          // The backend recovers: the retry sends a new request, and that one succeeds.
+          const url = `${location.origin}/link/link_retried`;
+          await backend.script(created({ ...linkData(url), id: 'link_retried' }));
+          if ('refused' in row.fault) {
+            widget.el.endpoint = '/raw-backend';
+            await widget.el.updateComplete;
+          }
+          const postedBefore = await postedLinks();
+
+          await userEvent.click(await widget.find('[part=retry-button]'));
+          await widget.until('link-ready');
+
+          expect(await postedLinks()).toBe(postedBefore + 1);
+          expect(eventsOf(widget, 'trusset-link-created').map((event) => event.detail.url)).toEqual([url]);
+          expect(eventsOf(widget, 'trusset-error')).toHaveLength(1);
+          stray.expectNone();
+        }
+      },
+      WIDGET_TIMEOUT_MS + 30_000,
+    );
 
     it('never shows REQUEST_TIMEOUT (408) in Chromium, which re-sends the request itself with the same Idempotency-Key', async () => {
       const url = `${location.origin}/link/link_resent`;

@@ -110,7 +110,9 @@ export function recordNavigations(): string[] {
   const navigations: string[] = [];
   const { assign } = navigation;
   navigation.assign = (url) => void navigations.push(url);
-  onTestFinished(() => void (navigation.assign = assign));
+  onTestFinished(() => {
+    navigation.assign = assign;
+  });
   return navigations;
 }
 

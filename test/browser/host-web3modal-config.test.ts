@@ -19,7 +19,7 @@ afterAll(() => {
 });
 
 describe('<trusset-verify> given the wagmiConfig of a page that runs its own Web3Modal (or Reown AppKit)', () => {
-  it('connects through the host\'s config, which then holds the account, and creates the link', async () => {
+  it("connects through the host's config, which then holds the account, and creates the link", async () => {
     expect(host.config.state.status).toBe('disconnected');
 
     const widget = await mountWidget({ attributes: { 'project-id': 'test-project-id', country: 'DE' }, properties: { wagmiConfig: host.config } });

@@ -20,7 +20,7 @@ afterAll(() => {
 });
 
 describe('<trusset-verify project-id> on a page that already runs its own Web3Modal (or Reown AppKit)', () => {
-  it('shows its built-in wallet list, says so in one log line and leaves the host\'s Web3Modal working', async () => {
+  it("shows its built-in wallet list, says so in one log line and leaves the host's Web3Modal working", async () => {
     const info = vi.spyOn(console, 'info');
     const hostStateBefore = { ...host.modal.getState() };
 
@@ -28,7 +28,10 @@ describe('<trusset-verify project-id> on a page that already runs its own Web3Mo
     await userEvent.click(await widget.find('[part=connect-button]'));
     const list = page.getByRole('list', { name: 'Choose a wallet' });
     await expect.element(list).toBeVisible();
-    const rows = list.getByRole('button').elements().map((row) => row.textContent?.trim());
+    const rows = list
+      .getByRole('button')
+      .elements()
+      .map((row) => row.textContent?.trim());
     await list.getByRole('button', { name: wallet.info.name }).click();
     await widget.until('ready');
     const lines = info.mock.calls.map((call) => call.join(' ')).filter((line) => line.includes('trusset-verify'));

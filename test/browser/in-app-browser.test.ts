@@ -11,7 +11,8 @@ const en = completeEnglish();
 /** Wallet apps' browsers and ordinary browsers, as src/wallet/in-app-browser.test.ts has them. */
 const UA = {
   metamaskIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 WebView MetaMaskMobile',
-  okxAndroid: 'Mozilla/5.0 (Linux; Android 15; CPH2821 Build/AP3A.240617.008; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/145.0.7632.79 Mobile Safari/537.36 OKEx-ACE528206/6.148.1 (CPH2821; U; Android 15; id-ID;) locale=id-ID statusBarHeight/83 OKApp/(OKEx/6.148.1) brokerDomain/www.okx.com brokerId/0 jsbridge/1.1.0 theme/dark',
+  okxAndroid:
+    'Mozilla/5.0 (Linux; Android 15; CPH2821 Build/AP3A.240617.008; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/145.0.7632.79 Mobile Safari/537.36 OKEx-ACE528206/6.148.1 (CPH2821; U; Android 15; id-ID;) locale=id-ID statusBarHeight/83 OKApp/(OKEx/6.148.1) brokerDomain/www.okx.com brokerId/0 jsbridge/1.1.0 theme/dark',
   iosWebView: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
   androidWebView: 'Mozilla/5.0 (Linux; Android 16; SM-S901U Build/BP2A.250605.031.A3; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/141.0.7390.124 Mobile Safari/537.36',
   safariIos: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
@@ -72,7 +73,7 @@ const IN_APP = [
 ] as const;
 
 describe('<trusset-verify>', () => {
-  describe('in a wallet app\'s browser', () => {
+  describe("in a wallet app's browser", () => {
     it.each(IN_APP)('%s: same-tab shows the link with the hint instead of navigating', async (_label, userAgent, flags, name, howTo) => {
       asDevice(userAgent, 5, flags);
 
@@ -208,7 +209,7 @@ describe('<trusset-verify>', () => {
       ['Chrome on Android', UA.chromeAndroid],
       ['Safari on iOS', UA.safariIos],
       ['Safari on an iPad (a Mac user agent, touch)', UA.safariIpad],
-    ])('%s: offers the wallet apps\' browsers under Connect', async (_label, userAgent) => {
+    ])("%s: offers the wallet apps' browsers under Connect", async (_label, userAgent) => {
       asDevice(userAgent, 5);
 
       const widget = await mountWidget();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 describe('browser test server', () => {
-  it('serves the kit and the mock on the page\'s own origin', async () => {
+  it("serves the kit and the mock on the page's own origin", async () => {
     const nonce = await fetch('/api/trusset/nonce').then((r) => r.json());
     const links = await fetch('/__mock/links').then((r) => r.json());
 

@@ -64,6 +64,7 @@ describe('<trusset-verify> with the keyboard only', () => {
     await userEvent.tab();
     expect(focusedPart(widget)).toBe('country-select');
     await userEvent.keyboard('France');
+    // biome-ignore lint/complexity/useLiteralKeys: the element's private view state, which TypeScript lets a test read only this way
     await waitFor(() => widget.el['_country'] === 'FR', 'France to be chosen by typing its name');
     await userEvent.tab({ shift: true });
     await userEvent.keyboard('{Enter}');

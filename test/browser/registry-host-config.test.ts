@@ -89,7 +89,7 @@ function expectOnlyTheHostsRpc(registry: `0x${string}`): void {
   expect(wallet.count('eth_call')).toBe(0);
 }
 
-describe('<trusset-verify> reads the registry through the host\'s wagmiConfig (no rpc-url)', () => {
+describe("<trusset-verify> reads the registry through the host's wagmiConfig (no rpc-url)", () => {
   it('says "already verified" to a wallet the registry lists: trusset-verified, no form', async () => {
     const { registry } = await chain.start();
     await chain.setVerified(registry, wallet.address, true);

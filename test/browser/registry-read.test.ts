@@ -54,7 +54,7 @@ describe('readIsVerified in Chromium', () => {
     });
   });
 
-  describe('through a host page\'s wagmi Config', () => {
+  describe("through a host page's wagmi Config", () => {
     it('reads through the transport the host configured for chain 1', async () => {
       const { rpcUrl, registry } = await chain.start();
       await chain.setVerified(registry, WALLET, true);

@@ -88,7 +88,9 @@ describe('<trusset-verify> on a right-to-left page', () => {
   it('is styled with logical properties only (no left, right, or physical margins, paddings and borders)', () => {
     const css = styles.cssText + darkStyles.cssText;
 
-    const physical = css.match(/\b(?:margin|padding|border|inset|scroll-margin|scroll-padding)-(?:left|right|top|bottom)\b|[{;\s](?:left|right)\s*:|text-align\s*:\s*(?:left|right)|float\s*:|(?<![-\w])(?:width|height|min-width|max-width)\s*:/g);
+    const physical = css.match(
+      /\b(?:margin|padding|border|inset|scroll-margin|scroll-padding)-(?:left|right|top|bottom)\b|[{;\s](?:left|right)\s*:|text-align\s*:\s*(?:left|right)|float\s*:|(?<![-\w])(?:width|height|min-width|max-width)\s*:/g,
+    );
 
     expect(css).toContain('inline-size');
     expect(physical).toBeNull();

@@ -128,8 +128,14 @@ describe('<trusset-verify> parts and states', () => {
 
     const documentedParts = documented('csspart');
     const rendered = [...parts.keys()].sort();
-    expect(rendered.filter((name) => !documentedParts.includes(name)), 'rendered but not documented').toEqual([]);
-    expect(documentedParts.filter((name) => !parts.has(name)), 'documented but never rendered').toEqual([]);
+    expect(
+      rendered.filter((name) => !documentedParts.includes(name)),
+      'rendered but not documented',
+    ).toEqual([]);
+    expect(
+      documentedParts.filter((name) => !parts.has(name)),
+      'documented but never rendered',
+    ).toEqual([]);
     expect(new Set(states.map((entry) => entry.status))).toEqual(new Set(STATUSES));
     expect(states.filter((entry) => entry.matching.length !== 1 || entry.matching[0] !== entry.status)).toEqual([]);
     expect(documented('cssstate')).toEqual([...STATUSES]);

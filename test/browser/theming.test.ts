@@ -103,7 +103,7 @@ describe('<trusset-verify> theming', () => {
       expect(computed(button.element()).borderTopLeftRadius).toBe('0px');
     });
 
-    it('applies the page\'s :state(ready) rules once the form is shown, and not before', async () => {
+    it("applies the page's :state(ready) rules once the form is shown, and not before", async () => {
       pageStyles('trusset-verify:state(ready)::part(base) { background-color: rgb(20, 30, 40); }');
       const widget = await mountWidget({ attributes: { country: 'DE', theme: 'light' } });
       const base = await widget.find('[part=base]');

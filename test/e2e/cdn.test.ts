@@ -121,8 +121,11 @@ describe('the CDN build', () => {
     expect(loader).toContain('<trusset-verify endpoint="/api/trusset"></trusset-verify>');
   });
 
-  it('writes the SRI hashes of the entry and the loader to sri.json, and bakes the entry\'s into the loader', async () => {
-    const sha384 = async (file: string) => `sha384-${createHash('sha384').update(await readFile(join(current.outDir, file))).digest('base64')}`;
+  it("writes the SRI hashes of the entry and the loader to sri.json, and bakes the entry's into the loader", async () => {
+    const sha384 = async (file: string) =>
+      `sha384-${createHash('sha384')
+        .update(await readFile(join(current.outDir, file)))
+        .digest('base64')}`;
 
     const sri = JSON.parse(await readFile(join(current.outDir, 'sri.json'), 'utf8')) as Record<string, string>;
     const loader = await readFile(join(current.outDir, 'trusset-verify.loader.js'), 'utf8');
@@ -141,7 +144,7 @@ describe('the CDN build', () => {
     ['the module snippet under a strict CSP with Trusted Types', 'module', strictCsp('lit-html')],
     ['the loader snippet under a strict CSP with Trusted Types', 'loader', strictCsp('trusset-verify-loader lit-html')],
   ] as const)('%s on a page of another origin', (_name, kind, csp) => {
-    it('completes the flow to the mock\'s verification page, chunks coming from the CDN\'s versioned path', async () => {
+    it("completes the flow to the mock's verification page, chunks coming from the CDN's versioned path", async () => {
       let html = await personalise(documentedSnippets()[kind]);
       if (csp) html = html.replace('<script ', '<script nonce="cdn-test" ');
       const url = site.page(html, csp ? { csp } : {});
@@ -155,7 +158,12 @@ describe('the CDN build', () => {
       expect(link?.walletAddress).toBe(testAccount.address);
       expect(page.url()).toBe(link?.url);
       expect(problems).toEqual([]);
-      expect(requests.filter((request) => !request.startsWith('data:')).map((request) => new URL(request).origin).filter((origin) => ![site.siteUrl, site.cdnUrl, site.mock.url].includes(origin))).toEqual([]);
+      expect(
+        requests
+          .filter((request) => !request.startsWith('data:'))
+          .map((request) => new URL(request).origin)
+          .filter((origin) => ![site.siteUrl, site.cdnUrl, site.mock.url].includes(origin)),
+      ).toEqual([]);
       expect(requests.filter((request) => request.startsWith(site.cdnUrl)).every((request) => request.startsWith(cdnBase))).toBe(true);
       expect(requests.filter((request) => request.includes('/chunks/')).every((request) => request.startsWith(`${cdnBase}chunks/`))).toBe(true);
       expect(requests).toEqual(expect.arrayContaining([`${cdnBase}trusset-verify.js`, `${cdnBase}${chunkOf('src/wallet/load.ts')}`, `${cdnBase}${chunkOf('src/wallet/injected.ts')}`]));
@@ -177,7 +185,7 @@ describe('the CDN build', () => {
   it.each([
     ['', undefined],
     [', under a strict CSP whose nonce the preloads carry', strictCsp('lit-html')],
-  ] as const)('prefetches Web3Modal\'s chunks from the CDN\'s versioned path, not the page\'s, when project-id is set%s', async (_name, csp) => {
+  ] as const)("prefetches Web3Modal's chunks from the CDN's versioned path, not the page's, when project-id is set%s", async (_name, csp) => {
     let html = (await personalise(documentedSnippets().module)).replace('<trusset-verify ', '<trusset-verify project-id="cdn-test" ');
     if (csp) html = html.replace('<script ', '<script nonce="cdn-test" ');
     const { page, problems, requests } = await openPage();

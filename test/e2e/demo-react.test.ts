@@ -4,7 +4,7 @@ import { demoPerFile } from '../support/demo-per-file.js';
 const running = demoPerFile();
 
 describe('npm run demo, the React page (/react/)', () => {
-  it('renders <TrussetVerify> in StrictMode and completes the flow to the mock\'s verification page', async () => {
+  it("renders <TrussetVerify> in StrictMode and completes the flow to the mock's verification page", async () => {
     const page = await running.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

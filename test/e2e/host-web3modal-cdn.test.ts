@@ -156,7 +156,7 @@ async function mountWidget(page: Page, attributes: Record<string, string>, withH
 }
 
 describe('the CDN build on a page that already runs its own bundled Web3Modal (or Reown AppKit)', () => {
-  it('uses its built-in list, logs one line, loads no Web3Modal of its own, completes the flow and leaves the host\'s modal working', async () => {
+  it("uses its built-in list, logs one line, loads no Web3Modal of its own, completes the flow and leaves the host's modal working", async () => {
     const { page, errors, infos, requested, host } = await openHostPage();
 
     await mountWidget(page, { 'project-id': 'partner-project-id' });
@@ -187,7 +187,7 @@ describe('the CDN build on a page that already runs its own bundled Web3Modal (o
     await page.close();
   }, 90_000);
 
-  it('given the host\'s wagmiConfig (another copy of wagmi), connects through it and completes the flow', async () => {
+  it("given the host's wagmiConfig (another copy of wagmi), connects through it and completes the flow", async () => {
     const { page, errors, requested, host } = await openHostPage();
 
     await mountWidget(page, {}, true);

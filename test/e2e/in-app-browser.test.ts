@@ -6,7 +6,7 @@ const running = demoPerFile();
 /** MetaMask Mobile's browser on an iPhone: the system web view with MetaMask's token appended. */
 const METAMASK_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 WebView MetaMaskMobile';
 
-describe('npm run demo in MetaMask\'s browser on an iPhone', () => {
+describe("npm run demo in MetaMask's browser on an iPhone", () => {
   it('shows the link with the system-browser hint instead of navigating, copies it, and still continues', async () => {
     const context = await running.browser.newContext({
       userAgent: METAMASK_IOS,

@@ -71,16 +71,19 @@ beforeAll(async () => {
   const pending: Promise<unknown>[] = [];
   context.on('console', (message) => {
     pending.push(
-      Promise.all(message.args().map((arg) => arg.jsonValue().then((value) => JSON.stringify(value), () => String(arg)))).then((args) =>
-        consoleLines.push(`${message.type()}: ${message.text()} ${args.join(' ')}`),
-      ),
+      Promise.all(
+        message.args().map((arg) =>
+          arg.jsonValue().then(
+            (value) => JSON.stringify(value),
+            () => String(arg),
+          ),
+        ),
+      ).then((args) => consoleLines.push(`${message.type()}: ${message.text()} ${args.join(' ')}`)),
     );
   });
   context.on('request', (request: Request) => {
     pending.push(
-      request.allHeaders().then((headers) =>
-        requests.push({ url: request.url(), method: request.method(), headers, body: request.postData() ?? '', navigation: request.isNavigationRequest() }),
-      ),
+      request.allHeaders().then((headers) => requests.push({ url: request.url(), method: request.method(), headers, body: request.postData() ?? '', navigation: request.isNavigationRequest() })),
     );
   });
   page = await context.newPage();
@@ -134,7 +137,7 @@ function partnerPageRequests(): SeenRequest[] {
   return requests.slice(0, navigation + 1);
 }
 
-describe('the whole flow, for the user\'s privacy', () => {
+describe("the whole flow, for the user's privacy", () => {
   it('sends the e-mail and signature in the POST to the backend, and gets the URL and status token in its answer', () => {
     expect(leaked(post.body)).toEqual(['email', 'signature']);
     expect(leaked(postAnswer)).toEqual(['url', 'statusToken']);
@@ -153,7 +156,7 @@ describe('the whole flow, for the user\'s privacy', () => {
     expect(site.answers.filter((answer) => answer.body !== postAnswer).filter((answer) => leaked(JSON.stringify(answer)).length > 0)).toEqual([]);
   });
 
-  it('puts none of them in a URL\'s query string', () => {
+  it("puts none of them in a URL's query string", () => {
     const queries = requests.map((request) => new URL(request.url).search).filter((search) => search !== '');
     const pageUrls = snapshots.filter((snapshot) => snapshot.at !== 'verification page').map((snapshot) => snapshot.url);
 
@@ -170,7 +173,11 @@ describe('the whole flow, for the user\'s privacy', () => {
     expect(snapshots.map((snapshot) => snapshot.at)).toEqual(['connected', 'typed', 'trusset-link-created', 'trusset-redirect', 'verification page', 'back']);
     // The verification page's own address is the URL; what is stored there is what counts. The one
     // exception is the saved link for resuming: the status token, under its own key only.
-    expect(snapshots.filter((snapshot) => leaked(JSON.stringify({ ...snapshot, url: '', sessionStorage: { ...snapshot.sessionStorage, 'trusset-verify.link': '' } })).length > 0).map((snapshot) => snapshot.at)).toEqual([]);
+    expect(
+      snapshots
+        .filter((snapshot) => leaked(JSON.stringify({ ...snapshot, url: '', sessionStorage: { ...snapshot.sessionStorage, 'trusset-verify.link': '' } })).length > 0)
+        .map((snapshot) => snapshot.at),
+    ).toEqual([]);
     const savedLinks = snapshots.map((snapshot) => snapshot.sessionStorage['trusset-verify.link']).filter((value) => value !== undefined);
     expect(savedLinks.length).toBeGreaterThan(0);
     for (const value of savedLinks) {
@@ -180,17 +187,25 @@ describe('the whole flow, for the user\'s privacy', () => {
     expect(cookieJars.filter((jar) => leaked(jar).length > 0)).toEqual([]);
   });
 
-  it('writes none of them to the kit\'s log', () => {
+  it("writes none of them to the kit's log", () => {
     expect(site.logs.length).toBeGreaterThan(0);
     expect(site.logs.filter((line) => leaked(JSON.stringify(line)).length > 0)).toEqual([]);
   });
 
-  it('contacts only the partner\'s origin and the CDN\'s before sending the user to Trusset', () => {
-    const origins = new Set(partnerPageRequests().filter((request) => !request.url.startsWith('data:')).map((request) => new URL(request.url).origin));
+  it("contacts only the partner's origin and the CDN's before sending the user to Trusset", () => {
+    const origins = new Set(
+      partnerPageRequests()
+        .filter((request) => !request.url.startsWith('data:'))
+        .map((request) => new URL(request.url).origin),
+    );
 
     expect(site.cdnUrl).not.toBe(site.url);
     expect([...origins].sort()).toEqual([site.cdnUrl, site.url, site.mock.url].sort());
-    expect(partnerPageRequests().filter((request) => new URL(request.url).origin === site.mock.url).map((request) => request.url)).toEqual([secrets.url]);
+    expect(
+      partnerPageRequests()
+        .filter((request) => new URL(request.url).origin === site.mock.url)
+        .map((request) => request.url),
+    ).toEqual([secrets.url]);
   });
 
   it('writes exactly the session storage keys docs/element.md lists, and nothing to localStorage, cookies or IndexedDB', () => {

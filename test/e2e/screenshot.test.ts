@@ -38,9 +38,7 @@ describe('npm run screenshot', () => {
 
     expect(code, output).toBe(0);
     const sizes = Object.fromEntries(
-      await Promise.all(
-        ['widget-light.png', 'widget-dark.png', 'widget-partner-theme.png', 'widget-phone.png'].map(async (file) => [file, pngSize(await readFile(join(out!, file))).width] as const),
-      ),
+      await Promise.all(['widget-light.png', 'widget-dark.png', 'widget-partner-theme.png', 'widget-phone.png'].map(async (file) => [file, pngSize(await readFile(join(out!, file))).width] as const)),
     );
     // The element is 28rem (448 px) wide in the demo; the partner shot adds 24 px of page around it; the phone is 360 px.
     expect(sizes).toEqual({ 'widget-light.png': 896, 'widget-dark.png': 896, 'widget-partner-theme.png': 992, 'widget-phone.png': 720 });

@@ -84,7 +84,7 @@ const inlineHandlers = (page: Page) =>
 
 const directives = (events: Violation[]) => [...new Set(events.map((event) => event.directive))].sort();
 
-describe('the CDN build served by the page\'s own origin, under a strict CSP with Trusted Types enforced', () => {
+describe("the CDN build served by the page's own origin, under a strict CSP with Trusted Types enforced", () => {
   it('is the policy docs/csp.md gives for the built-in wallet list', () => {
     expect(documentedPolicies().builtIn).toBe(STRICT_CSP);
   });
@@ -105,7 +105,7 @@ describe('the CDN build served by the page\'s own origin, under a strict CSP wit
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('blocks Web3Modal (project-id) only in the directives docs/csp.md\'s Web3Modal policy opens', async () => {
+  it("blocks Web3Modal (project-id) only in the directives docs/csp.md's Web3Modal policy opens", async () => {
     const { page, violations } = await openPage();
 
     await page.goto(site.page(pageHtml(' project-id="csp-test"'), STRICT_CSP));
@@ -115,14 +115,16 @@ describe('the CDN build served by the page\'s own origin, under a strict CSP wit
     await expect.poll(() => directives(violations.events)).toEqual(['connect-src', 'script-src-attr', 'style-src-attr', 'style-src-elem']);
 
     const measured = directives(violations.events);
-    console.log(`Web3Modal under the strict policy violates: ${measured.map((directive) => `${directive} (${[...new Set(violations.events.filter((event) => event.directive === directive).map((event) => event.blocked))].join(', ')})`).join('; ')}`);
+    console.log(
+      `Web3Modal under the strict policy violates: ${measured.map((directive) => `${directive} (${[...new Set(violations.events.filter((event) => event.directive === directive).map((event) => event.blocked))].join(', ')})`).join('; ')}`,
+    );
     expect(violations.events.filter((event) => event.directive === 'connect-src').every((event) => event.blocked.startsWith('https://api.web3modal.org/'))).toBe(true);
     expect(violations.events.some((event) => event.directive === 'trusted-types')).toBe(false);
     // What script-src-attr refused: empty handlers, so refusing them loses nothing.
     expect(new Set(await inlineHandlers(page))).toEqual(new Set(['button ontouchstart=""']));
   }, 60_000);
 
-  it('completes the flow through Web3Modal under docs/csp.md\'s Web3Modal policy, its empty ontouchstart attributes the only violation', async () => {
+  it("completes the flow through Web3Modal under docs/csp.md's Web3Modal policy, its empty ontouchstart attributes the only violation", async () => {
     const { web3Modal } = documentedPolicies();
     const { page, violations } = await openPage();
 

@@ -65,7 +65,7 @@ describe('demo/theming.html', () => {
     expect([properties.length, parts.length, states.length].every((count) => count > 0)).toBe(true);
   });
 
-  it('shows three live widgets, each in its partner\'s colours, and one completes the connection', async () => {
+  it("shows three live widgets, each in its partner's colours, and one completes the connection", async () => {
     const page = await running.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -91,4 +91,3 @@ describe('demo/theming.html', () => {
     await page.close();
   }, 60_000);
 });
-

@@ -5,7 +5,9 @@ import { compileContracts, CONTRACTS_DIR } from '../../scripts/compile-contracts
 
 describe('test/contracts', () => {
   it('holds artifacts that equal a fresh solc compile of the committed sources', () => {
-    const committed = readdirSync(CONTRACTS_DIR).filter((name) => name.endsWith('.json')).sort();
+    const committed = readdirSync(CONTRACTS_DIR)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
 
     const fresh = compileContracts();
 

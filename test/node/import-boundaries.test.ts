@@ -63,7 +63,9 @@ describe('the imports between the parts of src/', () => {
   });
 
   it('keeps the browser side away from the kit and the mock', () => {
-    const reached = [...modules].filter(([path]) => !SERVER_SIDE.includes(partOf(path))).flatMap(([path, { parts }]) => [...parts].filter((other) => SERVER_SIDE.includes(other)).map((other) => `${path} → ${other}`));
+    const reached = [...modules]
+      .filter(([path]) => !SERVER_SIDE.includes(partOf(path)))
+      .flatMap(([path, { parts }]) => [...parts].filter((other) => SERVER_SIDE.includes(other)).map((other) => `${path} → ${other}`));
 
     expect(reached).toEqual([]);
   });

@@ -192,7 +192,7 @@ describe('trusset-verify-server under abuse', () => {
   });
 
   describe('signatures', () => {
-    it('refuses the wallet\'s own valid signature of another sign-in message with SIWE_BAD_SIGNATURE', async () => {
+    it("refuses the wallet's own valid signature of another sign-in message with SIWE_BAD_SIGNATURE", async () => {
       const k = await start();
       const watch = leakWatch(k);
       const first = await k.client.signIn();

@@ -156,7 +156,12 @@ describe('trusset-verify-server', () => {
     });
 
     it('answers INTERNAL_ERROR, not UNAUTHORIZED, when authorize itself throws', async () => {
-      const k = await start({ allowAnonymous: false, authorize: () => { throw new Error('session store down for ada@example.com'); } });
+      const k = await start({
+        allowAnonymous: false,
+        authorize: () => {
+          throw new Error('session store down for ada@example.com');
+        },
+      });
 
       const answer = await k.client.createLink({ siwe: null });
 
@@ -188,7 +193,7 @@ describe('trusset-verify-server', () => {
       expect([answer.status, answer.json.error.code]).toEqual([status, code]);
     });
 
-    it('passes on Trusset\'s rate limit with its Retry-After', async () => {
+    it("passes on Trusset's rate limit with its Retry-After", async () => {
       const k = await start();
       k.mock.injectFault({ status: 429, retryAfter: 42 }, { route: 'create' });
 
@@ -215,7 +220,7 @@ describe('trusset-verify-server', () => {
       expect(k.logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'Trusset refused the request', fields: expect.objectContaining({ upstreamCode: 'AUTH_FAILED' }) }));
     });
 
-    it('never forwards Trusset\'s message, which can echo the e-mail', async () => {
+    it("never forwards Trusset's message, which can echo the e-mail", async () => {
       const k = await start({}, { blockedCountries: ['RU'] });
 
       const answer = await k.client.createLink({ body: { country: 'RU', email: 'echo@example.com' } });

@@ -81,7 +81,7 @@ describe('trusset-verify-server with an EIP-1271 smart-contract wallet on a loca
     expect([new URL(chain.rpcUrl).hostname, chainId]).toEqual(['127.0.0.1', 1]);
   });
 
-  it('deploys a wallet that accepts its owner\'s personal_sign hash and rejects another key\'s', async () => {
+  it("deploys a wallet that accepts its owner's personal_sign hash and rejects another key's", async () => {
     const client = createPublicClient({ transport: http(chain.rpcUrl, { retryCount: 0 }) });
     const message = 'localhost:5173 wants you to sign in';
     const ask = async (signature: `0x${string}`) =>
@@ -102,7 +102,7 @@ describe('trusset-verify-server with an EIP-1271 smart-contract wallet on a loca
     expect(k.mock.links()).toHaveLength(1);
   });
 
-  it('refuses the contract wallet\'s message signed by another key with SIWE_BAD_SIGNATURE', async () => {
+  it("refuses the contract wallet's message signed by another key with SIWE_BAD_SIGNATURE", async () => {
     const k = await start({ rpc: chain.rpcUrl });
 
     const answer = await fromWallet(k, wallet, testAccount);

@@ -1,4 +1,17 @@
-import { createPublicClient, encodeAbiParameters, encodeFunctionData, getAddress, getContractAddress, http, keccak256, serializeErc6492Signature, stringToHex, type Abi, type Address, type Hex } from 'viem';
+import {
+  createPublicClient,
+  encodeAbiParameters,
+  encodeFunctionData,
+  getAddress,
+  getContractAddress,
+  http,
+  keccak256,
+  serializeErc6492Signature,
+  stringToHex,
+  type Abi,
+  type Address,
+  type Hex,
+} from 'viem';
 import type { LocalAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { otherAccount, testAccount } from '../support/accounts.js';
@@ -64,7 +77,7 @@ describe('trusset-verify/server with an ERC-6492 counterfactual smart-contract w
     expect(await codeAt(wallet)).toBe('0x');
   });
 
-  it('creates a link for the wrapped signature of the wallet\'s owner, through the rpc, and leaves the wallet undeployed', async () => {
+  it("creates a link for the wrapped signature of the wallet's owner, through the rpc, and leaves the wallet undeployed", async () => {
     const k = await start({ rpc: chain.rpcUrl });
 
     const answer = await fromCounterfactualWallet(k);

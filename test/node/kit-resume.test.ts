@@ -79,7 +79,17 @@ describe('trusset-verify-server resume of an open link', () => {
 
       expect(events).toEqual([
         expect.objectContaining({ id: created.json.data.id, country: 'FR', reused: false, resumed: false }),
-        { id: created.json.data.id, walletAddress: testAccount.address, country: 'FR', status: 'pending', expiresAt: created.json.data.expiresAt, createdAt: created.json.data.createdAt, customerRef: undefined, reused: true, resumed: true },
+        {
+          id: created.json.data.id,
+          walletAddress: testAccount.address,
+          country: 'FR',
+          status: 'pending',
+          expiresAt: created.json.data.expiresAt,
+          createdAt: created.json.data.createdAt,
+          customerRef: undefined,
+          reused: true,
+          resumed: true,
+        },
       ]);
     });
 
@@ -174,7 +184,7 @@ describe('trusset-verify-server resume of an open link', () => {
       expect([answer.status, answer.json.error.code]).toEqual([404, 'NOT_FOUND']);
     });
 
-    it('refuses a link whose expiry passed on the kit\'s clock, whatever Trusset still says', async () => {
+    it("refuses a link whose expiry passed on the kit's clock, whatever Trusset still says", async () => {
       const clock = testClock();
       const k = await start({ reuseOpenLinks: true, now: clock.now });
       const created = await k.client.createLink();
@@ -212,7 +222,7 @@ describe('trusset-verify-server resume of an open link', () => {
       expect(createCalls(k)).toBe(1);
     });
 
-    it('refuses a link that is no longer the wallet\'s open one (a newer link replaced it)', async () => {
+    it("refuses a link that is no longer the wallet's open one (a newer link replaced it)", async () => {
       const clock = testClock();
       const k = await start({ reuseOpenLinks: true, now: clock.now });
       const older = await k.client.createLink();

@@ -26,10 +26,15 @@ function nested(depth: number): unknown {
 describe('trusset-verify/server on malformed bodies', () => {
   it('refuses metadata nested 5,000 deep with INVALID_REQUEST naming the depth limit, before authorize and the rate limit', async () => {
     let authorized = 0;
-    const k = await start({ allowAnonymous: false, authorize: () => {
+    const k = await start({
+      allowAnonymous: false,
+      authorize: () => {
         authorized++;
         return { customerRef: 'cust-1' };
-      }, siwe: { required: false }, rateLimits: { create: { limit: 1, windowMs: 60_000 } } });
+      },
+      siwe: { required: false },
+      rateLimits: { create: { limit: 1, windowMs: 60_000 } },
+    });
     const body = `{"email":"ada@example.com","walletAddress":"${testAccount.address}","country":"DE","metadata":{"a":${'['.repeat(5_000)}${']'.repeat(5_000)}}}`;
 
     const answers = [];
@@ -98,7 +103,9 @@ describe('trusset-verify/server when the client goes away', () => {
     socket.destroy();
 
     await vi.waitFor(() => expect(k.logs.length).toBeGreaterThan(0));
-    expect(k.logs).toEqual([{ level: 'info', message: 'request refused', fields: expect.objectContaining({ code: 'INVALID_REQUEST', status: 400, details: 'the client closed the connection before the body arrived' }) }]);
+    expect(k.logs).toEqual([
+      { level: 'info', message: 'request refused', fields: expect.objectContaining({ code: 'INVALID_REQUEST', status: 400, details: 'the client closed the connection before the body arrived' }) },
+    ]);
     expect(k.logs[0]!.fields).not.toHaveProperty('stack');
     expect(JSON.stringify(k.logs)).not.toContain('ada@exa');
   });
@@ -114,7 +121,9 @@ describe('trusset-verify/server on paths it does not serve', () => {
     const answer = await k.client.call(path);
 
     expect([answer.status, answer.json.error.code]).toEqual([404, 'NOT_FOUND']);
-    expect(k.logs).toEqual([{ level: 'info', message: 'request refused', fields: expect.objectContaining({ code: 'NOT_FOUND', route: `GET unmatched (path of ${'/api/trusset'.length + path.length} characters)` }) }]);
+    expect(k.logs).toEqual([
+      { level: 'info', message: 'request refused', fields: expect.objectContaining({ code: 'NOT_FOUND', route: `GET unmatched (path of ${'/api/trusset'.length + path.length} characters)` }) },
+    ]);
     const logText = JSON.stringify(k.logs);
     expect(logText.length).toBeLessThan(400);
     for (const secret of ['ada@example.com', TOKEN, 'xxxxxxxx']) expect(logText).not.toContain(secret);
@@ -188,7 +197,13 @@ describe('trusset-verify/server when Trusset answers with a huge body', () => {
     }, 5);
     const started = performance.now();
 
-    const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+    const response = await handler(
+      new Request('http://kit.test/api/trusset/id-links', {
+        method: 'POST',
+        headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }),
+      }),
+    );
 
     const elapsed = performance.now() - started;
     clearInterval(sampler);
@@ -212,7 +227,13 @@ describe('trusset-verify/server when Trusset refuses with odd fields', () => {
     const logs: LogLine[] = [];
     const handler = createTrussetHandler(kitOptions(await listen(upstream), captureLogger(logs), { allowAnonymous: false, authorize: () => ({ customerRef: 'cust-1' }), siwe: { required: false } }));
 
-    const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'bob@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+    const response = await handler(
+      new Request('http://kit.test/api/trusset/id-links', {
+        method: 'POST',
+        headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'bob@example.com', walletAddress: testAccount.address, country: 'DE' }),
+      }),
+    );
 
     expect(response.status).toBe(502);
     expect(logs.map((line) => line.fields?.upstreamCode).filter(Boolean)).toEqual(['UNRECOGNISED']);

@@ -51,7 +51,9 @@ async function startRpc(behaviour: (id: unknown) => Behaviour): Promise<Misbehav
 
 const jsonRpc = (status: number, fields: Record<string, unknown>) => (id: unknown) => ({ status, body: JSON.stringify({ jsonrpc: '2.0', id, ...fields }) });
 const rpcError = (status: number, code: number, message: string, data?: string) => jsonRpc(status, { error: { code, message, ...(data ? { data } : {}) } });
-const raw = (status: number, body: string, contentType = 'text/html') => () => ({ status, body, contentType });
+const raw =
+  (status: number, body: string, contentType = 'text/html') =>
+  () => ({ status, body, contentType });
 
 /** The contract wallet's request, signed by its owner: only the RPC can stand between it and a link. */
 function fromContractWallet(k: Kit, signer = otherAccount) {

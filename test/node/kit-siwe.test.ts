@@ -224,7 +224,7 @@ describe('trusset-verify-server', () => {
   });
 
   describe('when the wallet is a smart contract (EIP-1271)', () => {
-    it('asks the chain and creates the link when the wallet accepts its owner\'s signature', async () => {
+    it("asks the chain and creates the link when the wallet accepts its owner's signature", async () => {
       const rpc = await startRpcStub();
       const k = await start({ rpc: rpc.url });
 
@@ -280,7 +280,7 @@ describe('trusset-verify-server', () => {
       expectRefused(k, answer, 'SIWE_BAD_SIGNATURE');
     });
 
-    it('never asks the RPC about an ordinary wallet\'s signature', async () => {
+    it("never asks the RPC about an ordinary wallet's signature", async () => {
       const rpc = await startRpcStub();
       const k = await start({ rpc: rpc.url });
 

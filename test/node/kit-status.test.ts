@@ -16,7 +16,7 @@ function statusCalls(k: Kit): number {
 }
 
 describe('trusset-verify-server status route', () => {
-  it('answers id, status and expiry — no URL, no e-mail — for the link\'s status token', async () => {
+  it("answers id, status and expiry — no URL, no e-mail — for the link's status token", async () => {
     const k = await start();
     const { json } = await k.client.createLink();
 
@@ -87,7 +87,7 @@ describe('trusset-verify-server status route', () => {
     ['newer', 'revoke', 'revoked'],
     ['newer', 'expire', 'expired'],
     ['reference', 'expire', 'expired'],
-  ] as const)('maps Trusset\'s %s-style state after %s to %s', async (fieldStyle, action, status) => {
+  ] as const)("maps Trusset's %s-style state after %s to %s", async (fieldStyle, action, status) => {
     const k = await start({ fieldStyle });
     const { json } = await k.client.createLink();
 
@@ -113,7 +113,11 @@ describe('trusset-verify-server status route', () => {
   });
 
   it('keeps answering when a hook throws, and logs it', async () => {
-    const k = await start({ onLinkCreated: () => { throw new Error('db down'); } });
+    const k = await start({
+      onLinkCreated: () => {
+        throw new Error('db down');
+      },
+    });
 
     const answer = await k.client.createLink();
 

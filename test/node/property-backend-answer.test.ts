@@ -54,9 +54,22 @@ const junk = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined));
 const maybe = <T>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: junk });
 
 const verifyUrl = fc.oneof(
-  fc.tuple(fc.constantFrom('https://verify.trusset.org', 'https://VERIFY.trusset.org:443', 'http://127.0.0.1:4000', 'https://evil.example', 'javascript:alert(1)//', 'data:text/html,', 'http://verify.trusset.org', 'https://verify.trusset.org@evil.example', 'https:\\\\verify.trusset.org'), fc.stringMatching(/^[a-z0-9]{4,12}$/)).map(
-    ([origin, token]) => `${origin}/link/${LINK_TOKEN}${token}`,
-  ),
+  fc
+    .tuple(
+      fc.constantFrom(
+        'https://verify.trusset.org',
+        'https://VERIFY.trusset.org:443',
+        'http://127.0.0.1:4000',
+        'https://evil.example',
+        'javascript:alert(1)//',
+        'data:text/html,',
+        'http://verify.trusset.org',
+        'https://verify.trusset.org@evil.example',
+        'https:\\\\verify.trusset.org',
+      ),
+      fc.stringMatching(/^[a-z0-9]{4,12}$/),
+    )
+    .map(([origin, token]) => `${origin}/link/${LINK_TOKEN}${token}`),
   fc.webUrl(),
   fc.string({ maxLength: 30 }),
 );
@@ -110,7 +123,10 @@ const body = fc.oneof(
   { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }) },
-  { weight: 1, arbitrary: fc.constantFrom('', 'null', '[]', '{}', '{"success":true}', '{"success":false}', '{"success":false,"error":{"code":"RATE_LIMITED","retryAfter":1e400}}', '<html>502 Bad Gateway</html>') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('', 'null', '[]', '{}', '{"success":true}', '{"success":false}', '{"success":false,"error":{"code":"RATE_LIMITED","retryAfter":1e400}}', '<html>502 Bad Gateway</html>'),
+  },
 );
 
 // Answers every call accepts: the link's and the nonce's fields side by side, any verification URL.
@@ -135,7 +151,11 @@ const anyAnswer: fc.Arbitrary<Answer> = fc.record({
   headers: fc.record(
     {
       'Content-Type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/html', 'application/octet-stream'),
-      'Retry-After': fc.oneof(fc.nat({ max: 100_000 }).map(String), fc.date({ noInvalidDate: true }).map((date) => date.toUTCString()), printable),
+      'Retry-After': fc.oneof(
+        fc.nat({ max: 100_000 }).map(String),
+        fc.date({ noInvalidDate: true }).map((date) => date.toUTCString()),
+        printable,
+      ),
       'X-Request-Id': fc.oneof(fc.stringMatching(/^[A-Za-z0-9._:-]{1,40}$/), printable),
     },
     { requiredKeys: ['Content-Type'] },
@@ -245,7 +265,12 @@ describe('the backend-answer parser, on generated answers', () => {
           guarded = error;
         }
         if (typeof guarded === 'string') {
-          expect(checkVerifyUrl(guarded, VERIFY_HOSTS.map((host) => normalizeVerifyHost(host)!))?.href).toBe(guarded);
+          expect(
+            checkVerifyUrl(
+              guarded,
+              VERIFY_HOSTS.map((host) => normalizeVerifyHost(host)!),
+            )?.href,
+          ).toBe(guarded);
         } else {
           expect(guarded).toBeInstanceOf(RedirectBlockedError);
           expect((guarded as Error).message).not.toContain(LINK_TOKEN);

@@ -16,7 +16,6 @@ const HTTP_RUNS = Math.min(300, RUNS);
 // 10⁴ requests take 8 to 40 s on a 2-core machine, longer while it runs other work too.
 const TIMEOUT_MS = 180_000;
 
-
 // Anonymous with SIWE required (the demo's set-up), and behind a partner session without SIWE
 // and with open links reused, where a well-formed body (a resume too) goes all the way to the mock.
 const KITS = {
@@ -61,19 +60,27 @@ const maybe = <T>(good: fc.Arbitrary<T>, mark: string) => fc.oneof({ weight: 6, 
 const wallet = fc.constantFrom(testAccount.address, testAccount.address.toLowerCase(), otherAccount.address, '0x0000000000000000000000000000000000000000');
 
 function createBody(mark: string) {
-  return fc
-    .record(
-      {
-        email: maybe(fc.constantFrom('ada@example.com', ' ada@example.com '), mark),
-        walletAddress: maybe(wallet, mark),
-        country: maybe(fc.constantFrom('DE', 'fr', 'ZZ'), mark),
-        channels: maybe(fc.array(fc.constantFrom('email', 'sms'), { maxLength: 3 }), mark),
-        metadata: maybe(fc.dictionary(text(mark), value(mark), { maxKeys: 4 }), mark),
-        siwe: maybe(fc.record({ message: maybe(text(mark), mark), signature: maybe(fc.oneof(hex(65), hex(3)).map((digits) => `0x${digits}`), mark) }), mark),
-        [mark]: value(mark),
-      },
-      { requiredKeys: ['email', 'walletAddress', 'country'] },
-    );
+  return fc.record(
+    {
+      email: maybe(fc.constantFrom('ada@example.com', ' ada@example.com '), mark),
+      walletAddress: maybe(wallet, mark),
+      country: maybe(fc.constantFrom('DE', 'fr', 'ZZ'), mark),
+      channels: maybe(fc.array(fc.constantFrom('email', 'sms'), { maxLength: 3 }), mark),
+      metadata: maybe(fc.dictionary(text(mark), value(mark), { maxKeys: 4 }), mark),
+      siwe: maybe(
+        fc.record({
+          message: maybe(text(mark), mark),
+          signature: maybe(
+            fc.oneof(hex(65), hex(3)).map((digits) => `0x${digits}`),
+            mark,
+          ),
+        }),
+        mark,
+      ),
+      [mark]: value(mark),
+    },
+    { requiredKeys: ['email', 'walletAddress', 'country'] },
+  );
 }
 
 function resumeBody(mark: string) {
@@ -101,7 +108,15 @@ const bodyText = (structured: fc.Arbitrary<unknown>, mark: string): fc.Arbitrary
   fc.oneof(
     { weight: 8, arbitrary: structured.map((body) => JSON.stringify(body)) },
     { weight: 1, arbitrary: deepText(mark) },
-    { weight: 1, arbitrary: fc.tuple(structured.map((body) => JSON.stringify(body)), fc.double({ min: 0, max: 1, noNaN: true })).map(([json, cut]) => json.slice(0, Math.floor(json.length * cut))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          structured.map((body) => JSON.stringify(body)),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+        )
+        .map(([json, cut]) => json.slice(0, Math.floor(json.length * cut))),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((rest) => `${mark}${rest}`) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) },
     { weight: 1, arbitrary: fc.constantFrom('', 'null', '[]', '{}', '"x"', '{"__proto__":{"resume":1}}', '{"resume":null}', '\ufeff{}') },
@@ -120,7 +135,11 @@ function headers(mark: string) {
   return fc
     .record({
       origin: header(fc.constant(PAGE_ORIGIN), fc.constantFrom('https://evil.example', 'null', `${PAGE_ORIGIN}/`), mark),
-      'content-type': header(fc.constantFrom('application/json', 'application/json; charset=utf-8'), fc.constantFrom('text/plain', 'APPLICATION/JSON', 'application/jsonx', 'multipart/form-data; boundary=x', `application/json;${mark}`), mark),
+      'content-type': header(
+        fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+        fc.constantFrom('text/plain', 'APPLICATION/JSON', 'application/jsonx', 'multipart/form-data; boundary=x', `application/json;${mark}`),
+        mark,
+      ),
       'idempotency-key': header(fc.oneof(none, ascii(0x21, 0x7e, 40, 8)), fc.constant('k'.repeat(300)), mark, 4),
       'x-status-token': header(fc.oneof(none, hex(32)), fc.constant(''), mark, 4),
       'x-forwarded-for': header(fc.oneof(none, fc.ipV4(), fc.ipV6()), fc.constant('1.2.3.4, 5.6.7.8'), mark, 4),
@@ -167,7 +186,10 @@ const ROUTES: Record<string, Route> = {
   OPTIONS: (mark: string) =>
     fc.record({
       method: fc.constant('OPTIONS'),
-      path: fc.oneof(fc.constantFrom('/api/trusset/nonce', '/api/trusset/id-links', '/api/trusset/id-links/link_AbCdEfGh1234'), fc.webPath().map((path) => `${path}/${mark}`)),
+      path: fc.oneof(
+        fc.constantFrom('/api/trusset/nonce', '/api/trusset/id-links', '/api/trusset/id-links/link_AbCdEfGh1234'),
+        fc.webPath().map((path) => `${path}/${mark}`),
+      ),
       body: fc.oneof(fc.constant(undefined), bodyText(value(mark), mark)),
     }),
   'unmatched routes': (mark: string) =>
@@ -221,19 +243,23 @@ async function answerInProcess(handler: TrussetHandler, generated: FuzzRequest):
 
 describe('the kit on fuzzed requests, in-process', () => {
   for (const [name, route] of Object.entries(ROUTES)) {
-    it(`answers ${RUNS} arbitrary requests to ${name} below 500, in the envelope, echoing nothing`, async () => {
-      await fc.assert(
-        fc.asyncProperty(requests(route), async (generated) => {
-          const { handler, logs } = KITS[generated.kit];
-          logs.length = 0;
+    it(
+      `answers ${RUNS} arbitrary requests to ${name} below 500, in the envelope, echoing nothing`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(requests(route), async (generated) => {
+            const { handler, logs } = KITS[generated.kit];
+            logs.length = 0;
 
-          const answer = await answerInProcess(handler, generated);
+            const answer = await answerInProcess(handler, generated);
 
-          expectSafe(answer, logs, generated);
-        }),
-        { numRuns: RUNS },
-      );
-    }, TIMEOUT_MS);
+            expectSafe(answer, logs, generated);
+          }),
+          { numRuns: RUNS },
+        );
+      },
+      TIMEOUT_MS,
+    );
   }
 });
 
@@ -280,25 +306,29 @@ describe('the kit on fuzzed requests, over HTTP', () => {
   }
 
   for (const [name, route] of Object.entries(ROUTES)) {
-    it(`answers ${HTTP_RUNS} arbitrary requests to ${name} below 500, in the envelope, echoing nothing`, async () => {
-      await fc.assert(
-        fc.asyncProperty(requests(route), async (generated) => {
-          // Node's HTTP parser answers a method it does not know itself, before any listener.
-          fc.pre(!generated.method.startsWith('X-'));
-          logs.length = 0;
+    it(
+      `answers ${HTTP_RUNS} arbitrary requests to ${name} below 500, in the envelope, echoing nothing`,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(requests(route), async (generated) => {
+            // Node's HTTP parser answers a method it does not know itself, before any listener.
+            fc.pre(!generated.method.startsWith('X-'));
+            logs.length = 0;
 
-          const answer = await exchange(generated);
+            const answer = await exchange(generated);
 
-          if (generated.method === 'HEAD') {
-            // An answer to HEAD has no body: the status and the log are what can be checked.
-            expect(answer.status).toBeLessThan(500);
-            expect(JSON.stringify(logs)).not.toContain(generated.mark);
-            return;
-          }
-          expectSafe(answer, logs, generated);
-        }),
-        { numRuns: HTTP_RUNS },
-      );
-    }, TIMEOUT_MS);
+            if (generated.method === 'HEAD') {
+              // An answer to HEAD has no body: the status and the log are what can be checked.
+              expect(answer.status).toBeLessThan(500);
+              expect(JSON.stringify(logs)).not.toContain(generated.mark);
+              return;
+            }
+            expectSafe(answer, logs, generated);
+          }),
+          { numRuns: HTTP_RUNS },
+        );
+      },
+      TIMEOUT_MS,
+    );
   }
 });

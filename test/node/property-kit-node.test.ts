@@ -52,7 +52,18 @@ function parse(raw: string): { status: number; headers: Map<string, string>; bod
 // 'connect' event and the listener never sees it.
 const method = fc.oneof(fc.constantFrom('GET', 'POST', 'OPTIONS', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND', 'PURGE'));
 const target = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('/api/trusset/nonce', '/api/trusset/id-links', '/api/trusset/id-links/link_AbCdEfGh1234', '*', '//evil.example/api/trusset/nonce', '/api/trusset/nonce?x=%zz', '/api/trusset/id-links/%E0%A4%A') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '/api/trusset/nonce',
+      '/api/trusset/id-links',
+      '/api/trusset/id-links/link_AbCdEfGh1234',
+      '*',
+      '//evil.example/api/trusset/nonce',
+      '/api/trusset/nonce?x=%zz',
+      '/api/trusset/id-links/%E0%A4%A',
+    ),
+  },
   { weight: 1, arbitrary: fc.webPath() },
   { weight: 1, arbitrary: fc.webUrl() },
   { weight: 1, arbitrary: fc.constantFrom('http://[::1/api', 'http://a b/api', 'http://x:99999/api/trusset/nonce', 'https://evil.example/api/trusset/nonce', 'http:/api') },

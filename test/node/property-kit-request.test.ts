@@ -47,7 +47,9 @@ const fields = {
   email: maybe(email),
   walletAddress: maybe(wallet),
   country: maybe(country),
-  channels: maybe(fc.oneof({ weight: 4, arbitrary: fc.array(fc.constantFrom('email', 'sms', 'fax'), { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(fc.string({ maxLength: 17 }), { maxLength: 5 }) })),
+  channels: maybe(
+    fc.oneof({ weight: 4, arbitrary: fc.array(fc.constantFrom('email', 'sms', 'fax'), { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(fc.string({ maxLength: 17 }), { maxLength: 5 }) }),
+  ),
   metadata: maybe(fc.oneof({ weight: 8, arbitrary: fc.dictionary(fc.string({ maxLength: 10 }), json, { maxKeys: 5 }) }, { weight: 1, arbitrary: fc.constant({ big: 'x'.repeat(3_000) }) })),
   siwe: maybe(fc.record({ message: maybe(fc.string({ maxLength: 200 })), signature: maybe(fc.stringMatching(/^0x[0-9a-f]{0,140}$/)) })),
   extra: json,
@@ -64,7 +66,17 @@ const body = fc.oneof(
 );
 
 const path = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('/api/trusset/nonce', '/api/trusset/id-links', '/api/trusset/id-links/link_AbCdEfGh1234', '/api/trusset/id-links/%E0%A4%A', '/api/trusset/id-links/', '/api/trusset/id-links/a%2Fb') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      '/api/trusset/nonce',
+      '/api/trusset/id-links',
+      '/api/trusset/id-links/link_AbCdEfGh1234',
+      '/api/trusset/id-links/%E0%A4%A',
+      '/api/trusset/id-links/',
+      '/api/trusset/id-links/a%2Fb',
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom('/', '/api/trusset', '/api/trusset/nonce/', '/API/TRUSSET/NONCE', '/api/trusset/id-links/../nonce', '/api/trusset//nonce') },
   { weight: 1, arbitrary: fc.webPath() },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('/api/trusset/id-links/', '/api/trusset/nonce?'), fc.webSegment()).map(([prefix, rest]) => `${prefix}${rest}`) },
@@ -82,8 +94,17 @@ const target: fc.Arbitrary<readonly [string, string]> = fc.oneof({ weight: 3, ar
 const request = fc.record({
   kit: fc.constantFrom(...(Object.keys(KITS) as (keyof typeof KITS)[])),
   target,
-  origin: fc.oneof({ weight: 4, arbitrary: fc.constant(PAGE_ORIGIN) }, { weight: 1, arbitrary: absent }, { weight: 1, arbitrary: fc.constantFrom('https://evil.example', 'null', 'http://localhost:5173/', 'HTTP://LOCALHOST:5173') }, { weight: 1, arbitrary: printable }),
-  contentType: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') }, { weight: 1, arbitrary: absent }, { weight: 1, arbitrary: fc.constantFrom('APPLICATION/JSON', 'application/json ;x', 'text/plain', 'application/jsonx', 'multipart/form-data') }),
+  origin: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(PAGE_ORIGIN) },
+    { weight: 1, arbitrary: absent },
+    { weight: 1, arbitrary: fc.constantFrom('https://evil.example', 'null', 'http://localhost:5173/', 'HTTP://LOCALHOST:5173') },
+    { weight: 1, arbitrary: printable },
+  ),
+  contentType: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8') },
+    { weight: 1, arbitrary: absent },
+    { weight: 1, arbitrary: fc.constantFrom('APPLICATION/JSON', 'application/json ;x', 'text/plain', 'application/jsonx', 'multipart/form-data') },
+  ),
   idempotencyKey: fc.oneof(absent, fc.stringMatching(/^[\x21-\x7e]{8,40}$/), printable, fc.constant('k'.repeat(300))),
   statusToken: fc.oneof(absent, fc.stringMatching(/^[0-9a-f]{64}$/), printable),
   forwardedFor: fc.oneof(absent, fc.ipV4(), printable),
@@ -150,7 +171,11 @@ describe('the kit’s request validation, on generated requests', () => {
         const { handler } = KITS.session;
 
         const response = await handler(
-          new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(value) }),
+          new Request('http://kit.test/api/trusset/id-links', {
+            method: 'POST',
+            headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json', 'Idempotency-Key': key },
+            body: JSON.stringify(value),
+          }),
           { ip: '127.0.0.1' },
         );
 
@@ -192,7 +217,9 @@ describe('the kit’s Idempotency-Key, on generated sequences of requests', () =
           const intent = JSON.stringify([EMAILS[email]!.trim().toLowerCase(), COUNTRIES[country]!.toUpperCase()]);
           const headers: Record<string, string> = { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) };
 
-          const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers, body: JSON.stringify({ email: EMAILS[email], walletAddress, country: COUNTRIES[country] }) }));
+          const response = await handler(
+            new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers, body: JSON.stringify({ email: EMAILS[email], walletAddress, country: COUNTRIES[country] }) }),
+          );
 
           const answer = (await response.json()) as { data?: { id: string }; error?: { code: string } };
           const scope = `${walletAddress}:${idempotencyKey}`;
@@ -227,19 +254,50 @@ describe('the kit, on generated answers from Trusset', () => {
       url: upstreamUrl,
       verificationUrl: upstreamUrl,
       status: fc.constantFrom('PENDING', 'pending', 'COMPLETED', 'EXPIRED', 'revoked', 'NEW_STATE', ''),
-      expiresAt: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()), fc.constantFrom('1', 'yesterday', '+275760-09-13T00:00:00.000Z')),
-      createdAt: fc.oneof(fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.constant(null)),
+      expiresAt: fc.oneof(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+        fc.constantFrom('1', 'yesterday', '+275760-09-13T00:00:00.000Z'),
+      ),
+      createdAt: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+        fc.constant(null),
+      ),
       token: fc.string(),
     },
     { requiredKeys: ['id', 'status', 'expiresAt'] },
   );
-  const upstreamCode = fc.oneof(fc.constantFrom('AUTH_FAILED', 'CREDIT_LIMIT_EXCEEDED', 'COUNTRY_BLOCKED', 'RATE_LIMIT_EXCEEDED', 'VALIDATION_ERROR', 'NOT_FOUND', 'SOMETHING_NEW', 'constructor', '__proto__', 'toString'), fc.string({ maxLength: 20 }));
+  const upstreamCode = fc.oneof(
+    fc.constantFrom('AUTH_FAILED', 'CREDIT_LIMIT_EXCEEDED', 'COUNTRY_BLOCKED', 'RATE_LIMIT_EXCEEDED', 'VALIDATION_ERROR', 'NOT_FOUND', 'SOMETHING_NEW', 'constructor', '__proto__', 'toString'),
+    fc.string({ maxLength: 20 }),
+  );
   const upstreamBody = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ success: fc.boolean(), data: fc.oneof(linkData, json), error: fc.option(fc.record({ code: upstreamCode, message: fc.constant('no such recipient ada@example.com') }), { nil: null }), metadata: fc.option(fc.record({ requestId: fc.string({ maxLength: 20 }), retryAfter: fc.oneof(fc.integer({ min: -100, max: 100_000 }), fc.double({ noNaN: true, noDefaultInfinity: true })) }, { requiredKeys: [] }), { nil: undefined }) }, { requiredKeys: ['success'] }).map((value) => JSON.stringify(value)) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .record(
+          {
+            success: fc.boolean(),
+            data: fc.oneof(linkData, json),
+            error: fc.option(fc.record({ code: upstreamCode, message: fc.constant('no such recipient ada@example.com') }), { nil: null }),
+            metadata: fc.option(
+              fc.record(
+                { requestId: fc.string({ maxLength: 20 }), retryAfter: fc.oneof(fc.integer({ min: -100, max: 100_000 }), fc.double({ noNaN: true, noDefaultInfinity: true })) },
+                { requiredKeys: [] },
+              ),
+              { nil: undefined },
+            ),
+          },
+          { requiredKeys: ['success'] },
+        )
+        .map((value) => JSON.stringify(value)),
+    },
     { weight: 1, arbitrary: fc.oneof(fc.json({ maxDepth: 2 }), fc.string({ maxLength: 40 }), fc.constantFrom('', '<html>502</html>', '{"success":true}')) },
   );
   const upstream = fc.record({
-    status: fc.oneof(fc.constantFrom(200, 201, 400, 401, 402, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504), fc.integer({ min: 200, max: 599 }).filter((status) => ![204, 205, 304].includes(status))),
+    status: fc.oneof(
+      fc.constantFrom(200, 201, 400, 401, 402, 403, 404, 409, 413, 422, 429, 500, 502, 503, 504),
+      fc.integer({ min: 200, max: 599 }).filter((status) => ![204, 205, 304].includes(status)),
+    ),
     retryAfter: fc.option(fc.oneof(fc.nat({ max: 100_000 }).map(String), fc.constantFrom('Infinity', '1e400', '-5', '0', '2.5', 'soon', 'Wed, 21 Oct 2015 07:28:00 GMT')), { nil: undefined }),
     body: upstreamBody,
   });
@@ -254,11 +312,21 @@ describe('the kit, on generated answers from Trusset', () => {
             authorize: () => ({ customerRef: 'cust-1' }),
             siwe: { required: false },
             verifyHosts: [VERIFY_HOST],
-            fetch: async () => new Response(generated.body, { status: generated.status, headers: { 'Content-Type': 'application/json', ...(generated.retryAfter === undefined ? {} : { 'Retry-After': generated.retryAfter }) } }),
+            fetch: async () =>
+              new Response(generated.body, {
+                status: generated.status,
+                headers: { 'Content-Type': 'application/json', ...(generated.retryAfter === undefined ? {} : { 'Retry-After': generated.retryAfter }) },
+              }),
           }),
         );
 
-        const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+        const response = await handler(
+          new Request('http://kit.test/api/trusset/id-links', {
+            method: 'POST',
+            headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }),
+          }),
+        );
 
         const text = await response.text();
         const answer = JSON.parse(text) as { success: boolean; data?: { url: string }; error?: { code: string; retryAfter?: number } };
@@ -286,7 +354,10 @@ describe('the kit, on generated answers from Trusset', () => {
 
 describe('the kit’s status route, on generated answers from Trusset', () => {
   const statusAnswer = fc.record({
-    status: fc.oneof(fc.constantFrom(200, 404, 429, 500, 503), fc.integer({ min: 200, max: 599 }).filter((status) => ![204, 205, 304].includes(status))),
+    status: fc.oneof(
+      fc.constantFrom(200, 404, 429, 500, 503),
+      fc.integer({ min: 200, max: 599 }).filter((status) => ![204, 205, 304].includes(status)),
+    ),
     body: fc.oneof(
       {
         weight: 4,
@@ -298,7 +369,10 @@ describe('the kit’s status route, on generated answers from Trusset', () => {
                 {
                   id: fc.constantFrom('link_AbCdEfGh1234', 'link_other', '', 'toString'),
                   status: fc.constantFrom('PENDING', 'pending', 'COMPLETED', 'REJECTED', 'EXPIRED', 'revoked', 'NEW_STATE', '', '__proto__'),
-                  expiresAt: fc.oneof(fc.date({ min: new Date('2000-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()), fc.constantFrom('1', 'yesterday', '+275760-09-13T00:00:00.000Z')),
+                  expiresAt: fc.oneof(
+                    fc.date({ min: new Date('2000-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((date) => date.toISOString()),
+                    fc.constantFrom('1', 'yesterday', '+275760-09-13T00:00:00.000Z'),
+                  ),
                 },
                 { requiredKeys: [] },
               ),
@@ -330,11 +404,21 @@ describe('the kit’s status route, on generated answers from Trusset', () => {
             },
           }),
         );
-        const post = () => handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+        const post = () =>
+          handler(
+            new Request('http://kit.test/api/trusset/id-links', {
+              method: 'POST',
+              headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' },
+              body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }),
+            }),
+          );
         const link = ((await (await post()).json()) as { data: { id: string; statusToken: string } }).data;
 
         // A status read, then a second create, which asks Trusset whether the open link is still pending.
-        for (const response of [await handler(new Request(`http://kit.test/api/trusset/id-links/${link.id}`, { headers: { Origin: PAGE_ORIGIN, 'X-Status-Token': link.statusToken } })), await post()]) {
+        for (const response of [
+          await handler(new Request(`http://kit.test/api/trusset/id-links/${link.id}`, { headers: { Origin: PAGE_ORIGIN, 'X-Status-Token': link.statusToken } })),
+          await post(),
+        ]) {
           const answer = (await response.json()) as { success: boolean; data?: { status: string }; error?: { code: string } };
           if (answer.success) {
             expect(['pending', 'completed', 'rejected', 'expired', 'revoked']).toContain(answer.data!.status);
@@ -363,7 +447,13 @@ describe('the kit, on answers from Trusset the properties found', () => {
   }
 
   async function create(handler: ReturnType<typeof kitAnswering>) {
-    const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }) }));
+    const response = await handler(
+      new Request('http://kit.test/api/trusset/id-links', {
+        method: 'POST',
+        headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'ada@example.com', walletAddress: testAccount.address, country: 'DE' }),
+      }),
+    );
     return { response, answer: (await response.json()) as { error: { code: string; retryAfter?: number } } };
   }
 

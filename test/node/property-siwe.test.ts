@@ -75,11 +75,24 @@ const fields: fc.Arbitrary<Fields> = fc.record({
   lowerCaseAddress: fc.boolean(),
   withOrigin: fc.boolean(),
   domain: often('app.example.com', fc.constantFrom('APP.EXAMPLE.COM', 'evil.example', 'app.example.com:443', 'app.example.com.evil.example', 'localhost:5173')),
-  uri: often('https://app.example.com', fc.constantFrom('https://app.example.com/login', 'http://app.example.com', 'https://evil.example', 'https://app.example.com:8443', 'https://APP.example.com/', 'https://app.example.com.evil.example/')),
+  uri: often(
+    'https://app.example.com',
+    fc.constantFrom(
+      'https://app.example.com/login',
+      'http://app.example.com',
+      'https://evil.example',
+      'https://app.example.com:8443',
+      'https://APP.example.com/',
+      'https://app.example.com.evil.example/',
+    ),
+  ),
   chainId: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...ALLOWED_CHAINS) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 ** 31 }) }),
   nonce: fc.stringMatching(/^[A-Za-z0-9]{8,32}$/),
   issuedOffset: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -5 * MINUTE, max: 30_000 }) }, { weight: 1, arbitrary: fc.integer({ min: -2 * 1440 * MINUTE, max: 2 * 1440 * MINUTE }) }),
-  expiresAfter: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 5 * MINUTE, max: 60 * MINUTE }) }, { weight: 1, arbitrary: fc.integer({ min: -3 * 60 * MINUTE, max: 60 * MINUTE }) }), { nil: undefined, freq: 4 }),
+  expiresAfter: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 5 * MINUTE, max: 60 * MINUTE }) }, { weight: 1, arbitrary: fc.integer({ min: -3 * 60 * MINUTE, max: 60 * MINUTE }) }), {
+    nil: undefined,
+    freq: 4,
+  }),
   notBeforeOffset: fc.option(fc.integer({ min: -2 * 60 * MINUTE, max: 2 * 60 * MINUTE }), { nil: undefined, freq: 4 }),
   statement: often(SIWE_STATEMENT, fc.constantFrom('Verify your identity with Trusset.', 'Sign in.')).chain((statement) => fc.option(fc.constant(statement), { nil: undefined, freq: 8 })),
 });
@@ -149,18 +162,20 @@ async function verdict(message: string, signature: string, context: SiweContext,
 }
 
 /** Fields that make a message the kit must accept: the signer's own, on this site, within time. */
-const validFields = fields.map((generated): Fields => ({
-  ...generated,
-  named: undefined,
-  wallet: undefined,
-  statement: SIWE_STATEMENT,
-  domain: 'app.example.com',
-  uri: generated.withOrigin ? SITE : `${SITE}/login`,
-  chainId: ALLOWED_CHAINS[generated.chainId % 2]!,
-  issuedOffset: Math.max(-5 * MINUTE, Math.min(30_000, generated.issuedOffset)),
-  expiresAfter: generated.expiresAfter === undefined ? undefined : Math.abs(generated.expiresAfter) + 10 * MINUTE,
-  notBeforeOffset: generated.notBeforeOffset === undefined ? undefined : -Math.abs(generated.notBeforeOffset),
-}));
+const validFields = fields.map(
+  (generated): Fields => ({
+    ...generated,
+    named: undefined,
+    wallet: undefined,
+    statement: SIWE_STATEMENT,
+    domain: 'app.example.com',
+    uri: generated.withOrigin ? SITE : `${SITE}/login`,
+    chainId: ALLOWED_CHAINS[generated.chainId % 2]!,
+    issuedOffset: Math.max(-5 * MINUTE, Math.min(30_000, generated.issuedOffset)),
+    expiresAfter: generated.expiresAfter === undefined ? undefined : Math.abs(generated.expiresAfter) + 10 * MINUTE,
+    notBeforeOffset: generated.notBeforeOffset === undefined ? undefined : -Math.abs(generated.notBeforeOffset),
+  }),
+);
 
 type ChangedField = 'domain' | 'address' | 'uri' | 'chainId' | 'nonce' | 'issuedAt' | 'expirationTime' | 'notBefore' | 'statement';
 
@@ -223,7 +238,15 @@ describe('SIWE verification in the kit, on generated signed messages', () => {
           const againstChanged = await verdict(changed, signature, context);
           // A changed field either breaks a rule of its own or leaves the signature for another text.
           const expected: KitErrorCode =
-            field === 'address' ? 'SIWE_ADDRESS_MISMATCH' : field === 'domain' ? 'SIWE_DOMAIN_MISMATCH' : field === 'uri' ? 'SIWE_URI_MISMATCH' : field === 'statement' ? 'SIWE_INVALID' : 'SIWE_BAD_SIGNATURE';
+            field === 'address'
+              ? 'SIWE_ADDRESS_MISMATCH'
+              : field === 'domain'
+                ? 'SIWE_DOMAIN_MISMATCH'
+                : field === 'uri'
+                  ? 'SIWE_URI_MISMATCH'
+                  : field === 'statement'
+                    ? 'SIWE_INVALID'
+                    : 'SIWE_BAD_SIGNATURE';
           expect(againstChanged).toEqual({ code: expected });
         },
       ),
@@ -295,10 +318,21 @@ describe('SIWE nonces in the kit, on generated sign-ins', () => {
         fc.pre(kind !== 'spent' || spent.length > 0);
         const account = ACCOUNTS[signer]!;
         const nonce = kind === 'issued' ? await issuedNonce() : kind === 'spent' ? spent[spent.length - 1]! : unknown;
-        const message = createSiweMessage({ domain: new URL(PAGE_ORIGIN).host, uri: PAGE_ORIGIN, address: account.address, chainId: 1, nonce, issuedAt: new Date(), version: '1', statement: SIWE_STATEMENT });
+        const message = createSiweMessage({
+          domain: new URL(PAGE_ORIGIN).host,
+          uri: PAGE_ORIGIN,
+          address: account.address,
+          chainId: 1,
+          nonce,
+          issuedAt: new Date(),
+          version: '1',
+          statement: SIWE_STATEMENT,
+        });
         const body = { email: 'ada@example.com', walletAddress: account.address, country: 'DE', siwe: { message, signature: await account.signMessage({ message }) } };
 
-        const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
+        const response = await handler(
+          new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: PAGE_ORIGIN, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+        );
 
         const answer = (await response.json()) as { success: boolean; error?: { code: string } };
         if (kind === 'issued') {
@@ -318,7 +352,11 @@ describe('the widget’s sign-in message and the kit, on generated page origins'
   // localhost, with and without ports. IPv6 literals are left out: viem's EIP-4361 domain
   // pattern has no brackets, so neither side can write or read such a message.
   const pageOrigin = fc
-    .tuple(fc.constantFrom('https', 'http'), fc.oneof(fc.domain(), fc.ipV4(), fc.constantFrom('localhost', 'bücher.example', 'Shop.Example.COM')), fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }))
+    .tuple(
+      fc.constantFrom('https', 'http'),
+      fc.oneof(fc.domain(), fc.ipV4(), fc.constantFrom('localhost', 'bücher.example', 'Shop.Example.COM')),
+      fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }),
+    )
     .map(([scheme, host, port]) => new URL(`${scheme}://${host}${port === undefined ? '' : `:${port}`}`));
 
   it('builds, for any page, a message that a kit allowing that page accepts', async () => {
@@ -341,7 +379,9 @@ describe('the widget’s sign-in message and the kit, on generated page origins'
         const message = buildSiweMessage({ address: account.address, chainId, nonce, serverTime, domain: page.host, uri: page.origin, statement: SIWE_STATEMENT });
         const body = { email: 'ada@example.com', walletAddress: account.address, country: 'DE', siwe: { message, signature: await account.signMessage({ message }) } };
 
-        const response = await handler(new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: page.origin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
+        const response = await handler(
+          new Request('http://kit.test/api/trusset/id-links', { method: 'POST', headers: { Origin: page.origin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+        );
 
         expect([response.status, ((await response.json()) as { error?: { code: string } }).error?.code]).toEqual([201, undefined]);
       }),

@@ -280,7 +280,9 @@ describe('readIsVerified', () => {
       controller.abort();
       const acceptedBefore = blackHole.accepted;
 
-      const error = await readIsVerified({ registry: otherAccount.address, address: testAccount.address, chainId: 1, rpcUrl: blackHole.url, signal: controller.signal }).catch((reason: unknown) => reason);
+      const error = await readIsVerified({ registry: otherAccount.address, address: testAccount.address, chainId: 1, rpcUrl: blackHole.url, signal: controller.signal }).catch(
+        (reason: unknown) => reason,
+      );
 
       expect((error as DOMException).name).toBe('AbortError');
       expect(blackHole.accepted).toBe(acceptedBefore);

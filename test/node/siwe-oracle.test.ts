@@ -59,11 +59,20 @@ function byKit(message: string): Reading {
 
 const hex = (length: number) => fc.uint8Array({ minLength: length, maxLength: length }).map((bytes) => bytesToHex(bytes));
 const address = hex(20).map((value) => getAddress(value));
-const pcharToken = fc.oneof(fc.constantFrom(...'abcXYZ019-._~!$&\'()*+,;=:@'.split('')), hex(1).map((value) => `%${value.slice(2).toUpperCase()}`));
+const pcharToken = fc.oneof(
+  fc.constantFrom(..."abcXYZ019-._~!$&'()*+,;=:@".split('')),
+  hex(1).map((value) => `%${value.slice(2).toUpperCase()}`),
+);
 const pchars = (max: number) => fc.array(pcharToken, { maxLength: max }).map((parts) => parts.join(''));
 const uri = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.constantFrom('did:pkh:eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', 'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66', 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi', 'http://[::1]:8080/x', 'https://localhost:5173'),
+  fc.constantFrom(
+    'did:pkh:eip155:1:0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    'urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66',
+    'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+    'http://[::1]:8080/x',
+    'https://localhost:5173',
+  ),
 );
 const domain = fc.oneof(
   fc.domain(),
@@ -118,12 +127,34 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('flip-case' as const), a: fc.nat() }),
   fc.record({ kind: fc.constant('lower-case-line' as const), a: fc.nat() }),
   fc.record({ kind: fc.constant('insert' as const), a: fc.nat(), text: fc.constantFrom(' ', '  ', '\t', '\r', '\n', '\n\n', '\u00a0', 'é', '%', ':', '- https://x.example') }),
-  fc.record({ kind: fc.constant('append' as const), text: fc.constantFrom('\n', ' ', '\nKey: value', '\nResources:', '\n- https://x.example', '\nRequest ID: abc', '\nExpiration Time: 2026-03-01T12:00:00Z') }),
-  fc.record({ kind: fc.constant('insert-line' as const), a: fc.nat(), text: fc.constantFrom('', 'Key: value', 'Not Before: 2026-03-01T12:00:00Z', 'Expiration Time: 2026-03-01T12:00:00Z', 'Request ID: 1', 'Resources:', 'Version: 1') }),
+  fc.record({
+    kind: fc.constant('append' as const),
+    text: fc.constantFrom('\n', ' ', '\nKey: value', '\nResources:', '\n- https://x.example', '\nRequest ID: abc', '\nExpiration Time: 2026-03-01T12:00:00Z'),
+  }),
+  fc.record({
+    kind: fc.constant('insert-line' as const),
+    a: fc.nat(),
+    text: fc.constantFrom('', 'Key: value', 'Not Before: 2026-03-01T12:00:00Z', 'Expiration Time: 2026-03-01T12:00:00Z', 'Request ID: 1', 'Resources:', 'Version: 1'),
+  }),
   fc.record({
     kind: fc.constant('date' as const),
     a: fc.nat(),
-    text: fc.constantFrom('2026-02-31T12:00:00Z', '2025-02-29T12:00:00Z', '2024-02-29T12:00:00Z', '2026-13-01T12:00:00Z', '2026-04-31T00:00:00Z', '2026-03-01T24:00:00Z', '2026-03-01T12:60:00Z', '2026-03-01T12:00:60Z', '2026-03-01t12:00:00z', '2026-03-01 12:00:00Z', '2026-03-01T12:00:00', '2026-03-01T12:00:00+25:00', '2026-3-1T12:00:00Z', '+002026-03-01T12:00:00Z'),
+    text: fc.constantFrom(
+      '2026-02-31T12:00:00Z',
+      '2025-02-29T12:00:00Z',
+      '2024-02-29T12:00:00Z',
+      '2026-13-01T12:00:00Z',
+      '2026-04-31T00:00:00Z',
+      '2026-03-01T24:00:00Z',
+      '2026-03-01T12:60:00Z',
+      '2026-03-01T12:00:60Z',
+      '2026-03-01t12:00:00z',
+      '2026-03-01 12:00:00Z',
+      '2026-03-01T12:00:00',
+      '2026-03-01T12:00:00+25:00',
+      '2026-3-1T12:00:00Z',
+      '+002026-03-01T12:00:00Z',
+    ),
   }),
   fc.record({ kind: fc.constant('replace-char' as const), a: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 2 }) }),
 );
@@ -182,65 +213,77 @@ function mutate(text: string, edit: Mutation): string {
 const STRICTER = /issued-at is not valid|expiration-time is not valid|not-before is not valid|real calendar day|chain id is not valid/;
 
 describe('the kit’s EIP-4361 reader against the reference implementation (siwe)', () => {
-  it('reads every generated message as the reference does, field for field', () => {
-    fc.assert(
-      fc.property(message, (text) => {
-        const reference = byReference(text);
-        const kit = byKit(text);
+  it(
+    'reads every generated message as the reference does, field for field',
+    () => {
+      fc.assert(
+        fc.property(message, (text) => {
+          const reference = byReference(text);
+          const kit = byKit(text);
 
-        expect(reference).toHaveProperty('fields');
-        expect(kit).toEqual(reference);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT_MS);
+          expect(reference).toHaveProperty('fields');
+          expect(kit).toEqual(reference);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it('accepts a mutated message only when the reference does, and then reads the same fields', () => {
-    let disagreements = 0;
-    fc.assert(
-      fc.property(message, fc.array(mutation, { minLength: 1, maxLength: 3 }), (original, edits) => {
-        const text = edits.reduce(mutate, original);
+  it(
+    'accepts a mutated message only when the reference does, and then reads the same fields',
+    () => {
+      let disagreements = 0;
+      fc.assert(
+        fc.property(message, fc.array(mutation, { minLength: 1, maxLength: 3 }), (original, edits) => {
+          const text = edits.reduce(mutate, original);
 
-        const reference = byReference(text);
-        const kit = byKit(text);
+          const reference = byReference(text);
+          const kit = byKit(text);
 
-        if ('fields' in kit) expect(kit).toEqual(reference);
-        else if ('fields' in reference) {
-          disagreements += 1;
-          expect(kit.refused).toMatch(STRICTER);
-        }
-      }),
-      { numRuns: RUNS },
-    );
-    // Mutations the kit refuses and the reference accepts are rare and all of the kinds above.
-    expect(disagreements).toBeLessThan(RUNS / 10);
-  }, TIMEOUT_MS);
+          if ('fields' in kit) expect(kit).toEqual(reference);
+          else if ('fields' in reference) {
+            disagreements += 1;
+            expect(kit.refused).toMatch(STRICTER);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+      // Mutations the kit refuses and the reference accepts are rare and all of the kinds above.
+      expect(disagreements).toBeLessThan(RUNS / 10);
+    },
+    TIMEOUT_MS,
+  );
 
-  it('checks a mutated message only when the reference reads it', () => {
-    fc.assert(
-      fc.property(message, fc.array(mutation, { minLength: 1, maxLength: 2 }), (original, edits) => {
-        const fields = parseSiweMessage(original);
-        const text = edits.reduce(mutate, original);
-        const context = {
-          domains: [fields.domain.toLowerCase()],
-          origin: undefined,
-          chainIds: [fields.chainId],
-          walletAddress: fields.address,
-          statement: fields.statement ?? '',
-          now: Date.parse(fields.issuedAt),
-        };
+  it(
+    'checks a mutated message only when the reference reads it',
+    () => {
+      fc.assert(
+        fc.property(message, fc.array(mutation, { minLength: 1, maxLength: 2 }), (original, edits) => {
+          const fields = parseSiweMessage(original);
+          const text = edits.reduce(mutate, original);
+          const context = {
+            domains: [fields.domain.toLowerCase()],
+            origin: undefined,
+            chainIds: [fields.chainId],
+            walletAddress: fields.address,
+            statement: fields.statement ?? '',
+            now: Date.parse(fields.issuedAt),
+          };
 
-        let accepted = false;
-        try {
-          checkSiweFields(text, context);
-          accepted = true;
-        } catch (error) {
-          if (!(error instanceof KitError) || !error.code.startsWith('SIWE_')) throw error;
-        }
+          let accepted = false;
+          try {
+            checkSiweFields(text, context);
+            accepted = true;
+          } catch (error) {
+            if (!(error instanceof KitError) || !error.code.startsWith('SIWE_')) throw error;
+          }
 
-        if (accepted) expect(byReference(text)).toHaveProperty('fields');
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT_MS);
+          if (accepted) expect(byReference(text)).toHaveProperty('fields');
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -5,7 +5,7 @@ import { IntentKeys } from '../../src/backend-client/idempotency-key.js';
 import { fetchLinkStatus } from '../../src/backend-client/link-status.js';
 import { fetchNonce } from '../../src/backend-client/nonce.js';
 import { checkLinkUrl } from '../../src/backend-client/redirect.js';
-import { backendRequest, } from '../../src/backend-client/request.js';
+import { backendRequest } from '../../src/backend-client/request.js';
 import { TrussetVerifyError } from '../../src/errors/base.js';
 import { BackendError, RedirectBlockedError } from '../../src/errors/backend.js';
 import { testAccount } from '../support/accounts.js';

@@ -105,12 +105,7 @@ describe('parseConfig', () => {
     it('treats empty attributes as unset', () => {
       const result = parseConfig({ endpoint: '/api', country: '', countries: ' ', verifyHosts: '', chainId: '' }, BASE);
 
-      expect(result.ok && [result.config.country, result.config.countries, result.config.verifyHosts, result.config.chainId]).toEqual([
-        undefined,
-        undefined,
-        ['verify.trusset.org'],
-        1,
-      ]);
+      expect(result.ok && [result.config.country, result.config.countries, result.config.verifyHosts, result.config.chainId]).toEqual([undefined, undefined, ['verify.trusset.org'], 1]);
     });
   });
 
@@ -125,7 +120,11 @@ describe('parseConfig', () => {
       [
         'an endpoint with a query',
         { endpoint: 'https://api.example/x?key=1' },
-        { attribute: 'endpoint', expected: expect.stringContaining('no user info, query or fragment'), received: 'a URL with scheme https: on host api.example (with user info, a query or a fragment)' },
+        {
+          attribute: 'endpoint',
+          expected: expect.stringContaining('no user info, query or fragment'),
+          received: 'a URL with scheme https: on host api.example (with user info, a query or a fragment)',
+        },
       ],
       ['a chain id that is not a number', { chainId: 'abc' }, { attribute: 'chain-id', expected: 'a positive integer such as 1 or 11155111', received: '"abc"' }],
       ['a chain id of zero', { chainId: '0' }, { attribute: 'chain-id', expected: 'a positive integer such as 1 or 11155111', received: '"0"' }],

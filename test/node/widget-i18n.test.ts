@@ -90,7 +90,12 @@ describe('the English messages', () => {
       'tracking.resumeUntil': ['date'],
     };
 
-    const stray = strings(en).flatMap(([path, text]) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).filter((name) => !allowed[path]?.includes(name)).map((name) => `${path}: {${name}}`));
+    const stray = strings(en).flatMap(([path, text]) =>
+      [...text.matchAll(/\{(\w+)\}/g)]
+        .map((match) => match[1]!)
+        .filter((name) => !allowed[path]?.includes(name))
+        .map((name) => `${path}: {${name}}`),
+    );
 
     expect(stray).toEqual([]);
   });
@@ -163,11 +168,7 @@ describe('errorMessage', () => {
   });
 
   it('tells UNKNOWN_ERROR without a status by its retry advice, and says something went wrong without either', () => {
-    const texts = [
-      errorMessage(en, { code: 'UNKNOWN_ERROR', retryable: true }),
-      errorMessage(en, { code: 'UNKNOWN_ERROR', retryable: false }),
-      errorMessage(en, { code: 'UNKNOWN_ERROR' }),
-    ];
+    const texts = [errorMessage(en, { code: 'UNKNOWN_ERROR', retryable: true }), errorMessage(en, { code: 'UNKNOWN_ERROR', retryable: false }), errorMessage(en, { code: 'UNKNOWN_ERROR' })];
 
     expect(texts).toEqual([en.errorFallbacks.server, en.errorFallbacks.client, en.errors.UNKNOWN_ERROR]);
   });

@@ -67,7 +67,10 @@ describe('resumeLink', () => {
 
   it.each([
     ['the contract fields', { id: 'link_1', url: 'https://verify.trusset.org/v/1', status: 'pending', walletAddress: testAccount.address, expiresAt: FUTURE, statusToken: 'b'.repeat(64) }],
-    ["Trusset's own field names and statuses", { id: 'link_abc', token: 'trusset-token', verificationUrl: 'https://verify.trusset.org/v/abc', status: 'EXPIRED', recipientWallet: testAccount.address, expiresAt: FUTURE, createdAt: null }],
+    [
+      "Trusset's own field names and statuses",
+      { id: 'link_abc', token: 'trusset-token', verificationUrl: 'https://verify.trusset.org/v/abc', status: 'EXPIRED', recipientWallet: testAccount.address, expiresAt: FUTURE, createdAt: null },
+    ],
     ['a pending link past its expiry', { id: 'link_1', url: 'https://verify.trusset.org/v/1', status: 'PENDING', expiresAt: new Date(Date.now() - 1000).toISOString() }],
   ])('reads an answer with %s exactly as createLink does', async (_, data) => {
     const url = await rawServer(answer(200, { success: true, data }));
@@ -101,8 +104,17 @@ describe('resumeLink', () => {
     const wrongToken = 'f'.repeat(64);
 
     const errors = [
-      await failure(resumeLink(configFor(k.url), { walletAddress: testAccount.address, resume: { id: mine.id, statusToken: wrongToken }, siwe: await k.client.signIn() }, KEY, new AbortController().signal)),
-      await failure(resumeLink(configFor(k.url), { walletAddress: testAccount.address, resume: { id: theirs.id, statusToken: theirs.statusToken }, siwe: await k.client.signIn() }, KEY, new AbortController().signal)),
+      await failure(
+        resumeLink(configFor(k.url), { walletAddress: testAccount.address, resume: { id: mine.id, statusToken: wrongToken }, siwe: await k.client.signIn() }, KEY, new AbortController().signal),
+      ),
+      await failure(
+        resumeLink(
+          configFor(k.url),
+          { walletAddress: testAccount.address, resume: { id: theirs.id, statusToken: theirs.statusToken }, siwe: await k.client.signIn() },
+          KEY,
+          new AbortController().signal,
+        ),
+      ),
     ];
 
     for (const error of errors) {

@@ -23,18 +23,20 @@ describe('custom-elements.json', () => {
   });
 
   it('gives every attribute, event, part, CSS property and custom state a description', () => {
-    const undocumented = [...element!.attributes!, ...element!.events!, ...element!.cssParts!, ...element!.cssProperties!, ...element!.cssStates!].filter((item) => !item.description).map((item) => item.name);
+    const undocumented = [...element!.attributes!, ...element!.events!, ...element!.cssParts!, ...element!.cssProperties!, ...element!.cssStates!]
+      .filter((item) => !item.description)
+      .map((item) => item.name);
 
     expect(undocumented).toEqual([]);
   });
 });
 
 describe("docs/element.md's API reference", () => {
-  it('is what npm run docs generates from the element\'s JSDoc', () => {
+  it("is what npm run docs generates from the element's JSDoc", () => {
     const readme = readFileSync(new URL('../../docs/element.md', import.meta.url), 'utf8');
 
     const current = readmeBlock(readme);
 
-    expect(current, 'docs/element.md\'s API reference is out of date: run `npm run docs`').toBe(renderApiReference(manifest));
+    expect(current, "docs/element.md's API reference is out of date: run `npm run docs`").toBe(renderApiReference(manifest));
   });
 });

@@ -28,9 +28,7 @@ const MAX_SERVER_MB = 130;
 const BROWSER_STACK = /^(lit|lit-html|lit-element|@lit\/.+|@lit-labs\/.+|wagmi|@wagmi\/.+|react|react-dom|@web3modal\/.+|@walletconnect\/.+|@reown\/.+)$/;
 
 /** Every event the element emits has an exported class (docs/element.md, "API reference", "Events"). */
-const EVENT_CLASSES = Object.fromEntries(
-  ['Connect', 'Disconnect', 'Error', 'LinkCreated', 'LinkStatus', 'Redirect', 'StateChange', 'Verified'].map((name) => [`Trusset${name}Event`, 'class']),
-);
+const EVENT_CLASSES = Object.fromEntries(['Connect', 'Disconnect', 'Error', 'LinkCreated', 'LinkStatus', 'Redirect', 'StateChange', 'Verified'].map((name) => [`Trusset${name}Event`, 'class']));
 
 /** Where the tarballs go, and the two fresh folders: a partner's web app, a partner's backend. */
 let packs: string;
@@ -111,7 +109,12 @@ function importedPackages(dist: string): string[] {
   for (const file of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((each) => each.endsWith('.js'))) {
     for (const [, specifier] of readFileSync(join(dist, file), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*\(?\s*'([^'.][^']*)'/g)) {
       if (specifier!.startsWith('node:')) continue;
-      names.add(specifier!.split('/').slice(0, specifier!.startsWith('@') ? 2 : 1).join('/'));
+      names.add(
+        specifier!
+          .split('/')
+          .slice(0, specifier!.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
     }
   }
   return [...names].sort();
@@ -164,7 +167,8 @@ describe('the packed trusset-verify, installed in a fresh folder', { timeout: 12
 
   it('imports trusset-verify/react in Node with no DOM: TrussetVerify renders <trusset-verify> with react-dom/server', async () => {
     const kinds = await importInNode('trusset-verify/react');
-    const script = "import { createElement } from 'react'; import { renderToString } from 'react-dom/server'; const { TrussetVerify } = await import('trusset-verify/react'); console.log(renderToString(createElement(TrussetVerify, { endpoint: '/api/trusset' })))";
+    const script =
+      "import { createElement } from 'react'; import { renderToString } from 'react-dom/server'; const { TrussetVerify } = await import('trusset-verify/react'); console.log(renderToString(createElement(TrussetVerify, { endpoint: '/api/trusset' })))";
 
     const html = await sh(process.execPath, ['--input-type=module', '-e', script], web, 60_000);
 
@@ -189,7 +193,7 @@ describe('the packed trusset-verify, installed in a fresh folder', { timeout: 12
     expect(left).toEqual([]);
   });
 
-  it('depends on what its modules import, and on wagmi, pinned for @web3modal/wagmi\'s peer (npm would add wagmi 3 and a second @wagmi/core); React as a peer', () => {
+  it("depends on what its modules import, and on wagmi, pinned for @web3modal/wagmi's peer (npm would add wagmi 3 and a second @wagmi/core); React as a peer", () => {
     const { dependencies = {}, peerDependencies = {} } = manifestOf(web, 'trusset-verify');
 
     const imported = importedPackages(join(web, 'node_modules/trusset-verify/dist'));
@@ -199,7 +203,8 @@ describe('the packed trusset-verify, installed in a fresh folder', { timeout: 12
   });
 
   it('resolves trusset-verify/custom-elements.json to the manifest of <trusset-verify>', async () => {
-    const script = "import { createRequire } from 'node:module'; const manifest = createRequire(import.meta.url)('trusset-verify/custom-elements.json'); console.log(manifest.modules.flatMap((m) => m.declarations).map((d) => d.tagName).join())";
+    const script =
+      "import { createRequire } from 'node:module'; const manifest = createRequire(import.meta.url)('trusset-verify/custom-elements.json'); console.log(manifest.modules.flatMap((m) => m.declarations).map((d) => d.tagName).join())";
 
     const output = await sh(process.execPath, ['--input-type=module', '-e', script], web, 60_000);
 
@@ -303,7 +308,8 @@ console.log(JSON.stringify({ status: response.status, nonce: body.data?.nonce })
   });
 
   it('names itself in its configuration errors', async () => {
-    const script = "const { createTrussetHandler } = await import('trusset-verify-server'); try { createTrussetHandler({ allowedOrigins: ['https://app.example'], allowAnonymous: true }); } catch (error) { console.log(JSON.stringify(error.message)); }";
+    const script =
+      "const { createTrussetHandler } = await import('trusset-verify-server'); try { createTrussetHandler({ allowedOrigins: ['https://app.example'], allowAnonymous: true }); } catch (error) { console.log(JSON.stringify(error.message)); }";
 
     const message = await node<string>(script, server);
 

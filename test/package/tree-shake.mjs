@@ -22,6 +22,10 @@ for (const [name, source] of Object.entries(entries)) {
     },
   });
   const outputs = Array.isArray(result) ? result : [result];
-  bundles[name] = outputs.flatMap((output) => output.output).filter((item) => item.type === 'chunk').map((chunk) => chunk.code).join('\n');
+  bundles[name] = outputs
+    .flatMap((output) => output.output)
+    .filter((item) => item.type === 'chunk')
+    .map((chunk) => chunk.code)
+    .join('\n');
 }
 console.log(JSON.stringify(bundles));

@@ -220,7 +220,12 @@ export function kitPerTest(): (...args: Parameters<typeof startKit>) => Promise<
  */
 export function expectKitEnvelope(answer: { status: number; headers: Headers; text: string }): KitErrorCode | undefined {
   expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
-  const envelope = JSON.parse(answer.text) as { success: boolean; data?: unknown; error?: { code: string; message: string; field?: string; retryAfter?: number }; metadata: { requestId: string; timestamp: string } };
+  const envelope = JSON.parse(answer.text) as {
+    success: boolean;
+    data?: unknown;
+    error?: { code: string; message: string; field?: string; retryAfter?: number };
+    metadata: { requestId: string; timestamp: string };
+  };
   expect(envelope.metadata.requestId).toBe(answer.headers.get('x-request-id'));
   expect(Number.isNaN(Date.parse(envelope.metadata.timestamp))).toBe(false);
   if (envelope.success) {

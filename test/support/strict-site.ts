@@ -57,9 +57,7 @@ export async function startSelfHostedSite(cdnDir: string, options: SelfHostedSit
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(page.csp ? { 'Content-Security-Policy': page.csp } : {}) }).end(page.html);
   });
   const url = await listen(server);
-  const cdn = options.separateCdn
-    ? createServer((req, res) => void serveCdn(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'), res, { 'Access-Control-Allow-Origin': '*' }))
-    : undefined;
+  const cdn = options.separateCdn ? createServer((req, res) => void serveCdn(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/'), res, { 'Access-Control-Allow-Origin': '*' })) : undefined;
   const cdnUrl = cdn ? (await listen(cdn)).replace('127.0.0.1', 'localhost') : url;
 
   const logger = captureLogger(logs);

@@ -168,7 +168,10 @@ export function testBackend(): Plugin {
     name: 'trusset-test-backend',
     configureServer(server) {
       server.httpServer?.once('close', () => {
-        void chain?.then((started) => started.stop(), () => undefined);
+        void chain?.then(
+          (started) => started.stop(),
+          () => undefined,
+        );
         void blackHole?.then((started) => started.close());
       });
       server.middlewares.use((req, res, next) => {

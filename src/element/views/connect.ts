@@ -29,4 +29,3 @@ export function renderConnecting(ctx: ViewContext): TemplateResult {
     <div class="actions"><button part="dismiss-button" class="secondary" type="button" @click=${on.dismiss}>${t.cancel}</button></div>
   `;
 }
-

@@ -29,23 +29,28 @@ export function renderForm(ctx: ViewContext): TemplateResult {
   const resumable = state.status === 'ready' ? state.resumable : undefined;
   const partner = config?.appName || location.host;
   return html`
-    ${state.account
-      ? html`<div part="account" class="account">
+    ${
+      state.account
+        ? html`<div part="account" class="account">
           <span>${t.connectedAs} <code part="address" title=${state.account.address}>${shortAddress(state.account.address)}</code></span>
-          ${ctx.walletSource === 'host'
-            ? nothing
-            : html`<button part="disconnect-button" class="secondary" type="button" @click=${on.disconnect}>${t.disconnect}</button>`}
+          ${ctx.walletSource === 'host' ? nothing : html`<button part="disconnect-button" class="secondary" type="button" @click=${on.disconnect}>${t.disconnect}</button>`}
         </div>`
-      : nothing}
-    ${resumable
-      ? html`<div part="resume" class="resume">
+        : nothing
+    }
+    ${
+      resumable
+        ? html`<div part="resume" class="resume">
           <p><strong>${t.tracking.resumeTitle}</strong></p>
           <p class="muted">${ctx.format(t.tracking.resumeUntil, { date: new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(resumable.expiresAt)) })}</p>
           <button part="resume-button" type="button" @click=${on.resume}>${t.tracking.resumeContinue}</button>
           <p class="muted">${t.tracking.resumeOr}</p>
         </div>`
-      : nothing}
-    <form part="form" novalidate @submit=${(event: Event) => (event.preventDefault(), busy || on.submit())}>
+        : nothing
+    }
+    <form part="form" novalidate @submit=${(event: Event) => {
+      event.preventDefault();
+      if (!busy) on.submit();
+    }}>
       <label part="email-label" for="email">${t.emailLabel}</label>
       <input
         part="email-input"
@@ -78,12 +83,14 @@ export function renderForm(ctx: ViewContext): TemplateResult {
         ${countryOptions(ctx.language, config?.countries).map((option) => html`<option value=${option.code} ?selected=${option.code === ctx.country}>${option.name}</option>`)}
       </select>
       ${countryError ? html`<p part="field-error" class="field-error" id="country-error">${countryError}</p>` : nothing}
-      ${formError
-        ? html`<div part="error" class="error">
+      ${
+        formError
+          ? html`<div part="error" class="error">
             <p>${ctx.errorText(formError)}</p>
             ${formError.code === 'REGISTRY_UNAVAILABLE' ? html`<button part="recheck-button" class="secondary" type="button" @click=${on.recheck}>${t.tracking.recheck}</button>` : nothing}
           </div>`
-        : nothing}
+          : nothing
+      }
       <button part="submit-button" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${t.submit}</button>
       <p part="consent" class="consent">
         ${ctx.format(t.consent, { partner })}
@@ -91,14 +98,16 @@ export function renderForm(ctx: ViewContext): TemplateResult {
       </p>
     </form>
     ${busy ? html`<p part="progress" class="progress">${t[BUSY[state.status as keyof typeof BUSY]]}</p>` : nothing}
-    ${state.status === 'submit-failed' && state.error
-      ? html`<div part="error" class="error">
+    ${
+      state.status === 'submit-failed' && state.error
+        ? html`<div part="error" class="error">
           <p>${ctx.errorText(state.error)}</p>
           <div class="actions">
             ${state.error.retryable ? html`<button part="retry-button" type="button" @click=${on.submit}>${t.retry}</button>` : nothing}
             <button part="dismiss-button" class="secondary" type="button" @click=${on.dismiss}>${t.back}</button>
           </div>
         </div>`
-      : nothing}
+        : nothing
+    }
   `;
 }

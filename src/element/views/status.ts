@@ -27,17 +27,21 @@ export function renderLinkReady(ctx: ViewContext): TemplateResult {
   const status = link.status as LinkStatus;
   const over = status === 'rejected' || status === 'expired' || status === 'revoked';
   return html`
-    ${state.tracking || status !== 'pending'
-      ? html`<div part="link-status" class="link-status" data-status=${status}>
+    ${
+      state.tracking || status !== 'pending'
+        ? html`<div part="link-status" class="link-status" data-status=${status}>
           <p><strong>${t.linkStatus[status] ?? t.linkStatus.pending}</strong></p>
           <p class="muted">${ctx.format(t.tracking.next[status] ?? t.tracking.next.pending, { partner: config?.appName || location.host })}</p>
         </div>`
-      : html`<p>${t.linkReady}</p>`}
+        : html`<p>${t.linkReady}</p>`
+    }
     ${ctx.inApp && status === 'pending' ? renderSystemBrowserHint(ctx) : nothing}
-    ${over
-      ? html`<button part="restart-button" type="button" @click=${on.restart}>${t.tracking.startAgain}</button>`
-      : status === 'pending'
-        ? html`<a part="continue-link" class="button" href=${link.url} target=${newTab ? '_blank' : '_self'} rel="noopener noreferrer" @click=${() => newTab && on.linkOpened()}>${t.continue}</a>`
-        : nothing}
+    ${
+      over
+        ? html`<button part="restart-button" type="button" @click=${on.restart}>${t.tracking.startAgain}</button>`
+        : status === 'pending'
+          ? html`<a part="continue-link" class="button" href=${link.url} target=${newTab ? '_blank' : '_self'} rel="noopener noreferrer" @click=${() => newTab && on.linkOpened()}>${t.continue}</a>`
+          : nothing
+    }
   `;
 }

@@ -27,10 +27,12 @@ export function renderSystemBrowserHint(ctx: ViewContext): TemplateResult {
         <button part="copy-link-button" class="secondary" type="button" @click=${on.copyLink}>${t.inApp.copyLink}</button>
       </div>
       ${copied === 'copied' ? html`<p part="copy-status" class="muted">${t.inApp.copied}</p>` : nothing}
-      ${copied === 'failed'
-        ? html`<p part="copy-status" class="muted">${t.inApp.copyFailed}</p>
+      ${
+        copied === 'failed'
+          ? html`<p part="copy-status" class="muted">${t.inApp.copyFailed}</p>
             <input part="link-text" type="text" readonly aria-label=${t.inApp.linkText} .value=${state.link?.url ?? ''} @focus=${selectAll} @click=${selectAll} />`
-        : nothing}
+          : nothing
+      }
       <p class="muted">${t.inApp.continueHere}</p>
     </div>
   `;

@@ -5,7 +5,7 @@ import { postIdLinks } from './post-id-links.js';
 import { matchRoute } from './table.js';
 import { unmatched } from './unmatched.js';
 
-describe('the kit\'s route table', () => {
+describe("the kit's route table", () => {
   it.each([
     ['GET', '/api/nonce', nonce, 'GET /api/nonce', undefined],
     ['POST', '/api/id-links', postIdLinks, 'POST /api/id-links', undefined],
