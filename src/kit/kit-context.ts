@@ -1,16 +1,13 @@
 import { guarded } from './guarded-store.js';
 import { Idempotency } from './idempotency.js';
-import { Links, type ContractLink } from './links.js';
+import { Links } from './links.js';
 import { consoleLogger, type TrussetLogger } from './logger.js';
 import { resolveOptions, type AuthorizeResult, type RateLimit, type ResolvedOptions, type TrussetHandlerOptions } from './options.js';
 import { consumeRateLimit } from './rate-limit.js';
 import { authorize } from './steps/authorize.js';
-import { linkHandedOut } from './steps/link-handed-out.js';
+import { type LinkHandedOut, linkHandedOut } from './steps/link-handed-out.js';
 import { MemoryStore, type TrussetStore } from './store.js';
 import { TrussetClient } from './trusset-client.js';
-
-/** What `onLinkCreated` is told, before the kit picks the hook's fields from it. */
-export type LinkHandedOut = ContractLink & { country: string; customerRef: string | undefined; reused: boolean; resumed: boolean };
 
 /**
  * Everything a route needs, built once by `createTrussetHandler` and shared by every request:

@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 const src = fileURLToPath(new URL('../../src/', import.meta.url));
 
 /** Every module of `src/` (tests left out: they may reach across) with the modules it imports. */
-function importsBySource(): Map<string, { parts: Set<string>; packages: Set<string> }> {
-  const result = new Map<string, { parts: Set<string>; packages: Set<string> }>();
+function importsBySource(): Map<string, { parts: Set<string>; packages: Set<string>; files: Set<string> }> {
+  const result = new Map<string, { parts: Set<string>; packages: Set<string>; files: Set<string> }>();
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
@@ -22,11 +22,15 @@ function importsBySource(): Map<string, { parts: Set<string>; packages: Set<stri
         const text = readFileSync(path, 'utf8');
         const parts = new Set<string>();
         const packages = new Set<string>();
+        const files = new Set<string>();
         for (const [, specifier] of text.matchAll(/(?:from|import\(|^import)\s*'([^']+)'/gm)) {
-          if (specifier!.startsWith('.')) parts.add(partOf(relative(src, join(dirname(path), specifier!))));
-          else packages.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
+          if (specifier!.startsWith('.')) {
+            const target = relative(src, join(dirname(path), specifier!));
+            parts.add(partOf(target));
+            files.add(target.replace(/\.js$/, '.ts'));
+          } else packages.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
         }
-        result.set(relative(src, path), { parts, packages });
+        result.set(relative(src, path), { parts, packages, files });
       }
     }
   };
@@ -80,5 +84,20 @@ describe('the imports between the parts of src/', () => {
     );
 
     expect(reached).toEqual([]);
+  });
+
+  it('has no import circle, type-only imports included: each module reads as a layer over the ones it imports', () => {
+    const circles: string[] = [];
+    const done = new Set<string>();
+    const visit = (path: string, trail: string[]) => {
+      const seen = trail.indexOf(path);
+      if (seen >= 0) return void circles.push([...trail.slice(seen), path].join(' → '));
+      if (done.has(path)) return;
+      for (const next of modules.get(path)?.files ?? []) visit(next, [...trail, path]);
+      done.add(path);
+    };
+    for (const path of modules.keys()) visit(path, []);
+
+    expect(circles).toEqual([]);
   });
 });
