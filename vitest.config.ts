@@ -17,6 +17,9 @@ const chromium = () => ({
   api: { host: '127.0.0.1' },
 });
 
+/** What both browser projects' pages import, pre-bundled up front: otherwise the first run reloads the page while Vite discovers them. */
+const PREBUNDLED = ['@wagmi/core', '@wagmi/connectors', 'viem', 'viem/accounts', 'viem/actions', 'viem/chains', 'viem/siwe', 'lit', 'lit/decorators.js', 'lit/directives/if-defined.js', 'zod/mini'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -32,24 +35,7 @@ export default defineConfig({
       {
         // The kit and the mock run inside the test page's own server: same origin, real HTTP.
         plugins: [testBackend()],
-        // Pre-bundled up front: otherwise the first run reloads the page while Vite discovers them.
-        optimizeDeps: {
-          include: [
-            '@wagmi/core',
-            '@wagmi/connectors',
-            '@web3modal/wagmi',
-            'viem',
-            'viem/accounts',
-            'viem/actions',
-            'viem/chains',
-            'viem/siwe',
-            'lit',
-            'lit/decorators.js',
-            'lit/directives/if-defined.js',
-            'zod/mini',
-            'axe-core',
-          ],
-        },
+        optimizeDeps: { include: [...PREBUNDLED, '@web3modal/wagmi', 'axe-core'] },
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts', 'test/browser/**/*.test.ts'],
@@ -69,22 +55,7 @@ export default defineConfig({
             'react-dom': fileURLToPath(new URL('./test/react19/node_modules/react-dom', import.meta.url)),
           },
         },
-        optimizeDeps: {
-          include: [
-            '@wagmi/core',
-            '@wagmi/connectors',
-            'viem',
-            'viem/accounts',
-            'viem/actions',
-            'viem/chains',
-            'viem/siwe',
-            'lit',
-            'lit/decorators.js',
-            'lit/directives/if-defined.js',
-            'zod/mini',
-            '@lit/react',
-          ],
-        },
+        optimizeDeps: { include: [...PREBUNDLED, '@lit/react'] },
         test: {
           name: 'browser-react19',
           include: ['test/browser/react.test.ts'],
